@@ -24,6 +24,9 @@ public interface IDeviceRegistry
     /// <summary>Advances last-seen (never backwards) and records the firmware version.</summary>
     Task TouchAsync(string deviceId, long lastSeenMs, string? firmwareVersion, CancellationToken cancellationToken = default);
 
+    /// <summary>Records many sightings in one transaction (the ingester flushes them every few seconds).</summary>
+    Task TouchManyAsync(IReadOnlyCollection<DeviceSighting> sightings, CancellationToken cancellationToken = default);
+
     /// <summary>All devices, ordered by id.</summary>
     Task<IReadOnlyList<DeviceRecord>> ListAsync(CancellationToken cancellationToken = default);
 }

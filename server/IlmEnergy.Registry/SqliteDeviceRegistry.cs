@@ -85,6 +85,21 @@ public sealed class SqliteDeviceRegistry : IDeviceRegistry
             """, new { deviceId, lastSeenMs, firmwareVersion }, cancellationToken: cancellationToken));
     }
 
+    public async Task TouchManyAsync(IReadOnlyCollection<DeviceSighting> sightings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sightings);
+        if (sightings.Count == 0) return;
+        await using var connection = Open();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE devices
+            SET last_seen_ms = max(last_seen_ms, @LastSeenMs),
+                firmware = coalesce(@FirmwareVersion, firmware)
+            WHERE device_id = @DeviceId
+            """, sightings, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<DeviceRecord>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = Open();
