@@ -1,0 +1,381 @@
+using System;
+
+namespace IlmEnergy.Firmware.Protocol.Cbor
+{
+    /// <summary>
+    /// Writes deterministically encoded CBOR (RFC 8949 §4.2.1): shortest-form integers and lengths,
+    /// definite lengths only. Containers are declared with their item count up front and close
+    /// themselves after it; the writer refuses a second top-level item, ToArray with a container
+    /// still open, and map keys not in strictly ascending bytewise order of their encodings
+    /// (RFC 8949 §4.2.1), throwing <see cref="CborException"/>. One writer produces one item.
+    /// </summary>
+    public class CborWriter
+    {
+        public const int MaxDepth = 16;
+
+        private const int KindArray = 0;
+        private const int KindMap = 1;
+        private const int KindTag = 2;
+
+        private byte[] _buffer;
+        private int _length;
+
+        // One entry per open container (array, map, or tag waiting for its content).
+        private readonly int[] _kind = new int[MaxDepth];
+        private readonly int[] _remaining = new int[MaxDepth]; // items still expected (a map pair counts 2)
+        private readonly int[] _keyStart = new int[MaxDepth];  // buffer offset where the current key began
+        private readonly byte[][] _previousKey = new byte[MaxDepth][];
+        private int _depth;
+        private bool _topLevelDone;
+
+        public CborWriter() : this(256)
+        {
+        }
+
+        public CborWriter(int initialCapacity)
+        {
+            _buffer = new byte[initialCapacity < 16 ? 16 : initialCapacity];
+        }
+
+        /// <summary>Bytes written so far.</summary>
+        public int Length
+        {
+            get { return _length; }
+        }
+
+        /// <summary>True when no container is waiting for more items.</summary>
+        public bool IsComplete
+        {
+            get { return _depth == 0; }
+        }
+
+        public void Reset()
+        {
+            _length = 0;
+            _depth = 0;
+            _topLevelDone = false;
+        }
+
+        /// <summary>The encoded bytes; every declared container must be complete.</summary>
+        public byte[] ToArray()
+        {
+            if (_depth != 0)
+            {
+                throw new CborException("an array, map or tag is still waiting for items");
+            }
+
+            byte[] result = new byte[_length];
+            Array.Copy(_buffer, result, _length);
+            return result;
+        }
+
+        public void WriteUInt64(ulong value)
+        {
+            BeginItem();
+            WriteHeader(CborMajorType.UnsignedInteger, value);
+            EndItem();
+        }
+
+        public void WriteUInt32(uint value)
+        {
+            WriteUInt64(value);
+        }
+
+        /// <summary>Writes a signed integer as major type 0 (≥ 0) or 1 (encodes −1 − n).</summary>
+        public void WriteInt64(long value)
+        {
+            BeginItem();
+            if (value >= 0)
+            {
+                WriteHeader(CborMajorType.UnsignedInteger, (ulong)value);
+            }
+            else
+            {
+                // -1 - value cannot overflow for any negative long (−1 − long.MinValue = long.MaxValue).
+                WriteHeader(CborMajorType.NegativeInteger, (ulong)(-1 - value));
+            }
+
+            EndItem();
+        }
+
+        /// <summary>Writes the CBOR negative integer −1 − <paramref name="n"/>, reaching down to −2⁶⁴.</summary>
+        public void WriteNegativeRaw(ulong n)
+        {
+            BeginItem();
+            WriteHeader(CborMajorType.NegativeInteger, n);
+            EndItem();
+        }
+
+        public void WriteBool(bool value)
+        {
+            BeginItem();
+            Append((byte)(value ? 0xF5 : 0xF4));
+            EndItem();
+        }
+
+        public void WriteNull()
+        {
+            BeginItem();
+            Append(0xF6);
+            EndItem();
+        }
+
+        public void WriteByteString(byte[] value)
+        {
+            if (value == null)
+            {
+                throw new ArgumentNullException("value");
+            }
+
+            WriteByteString(value, 0, value.Length);
+        }
+
+        public void WriteByteString(byte[] value, int offset, int count)
+        {
+            if (value == null)
+            {
+                throw new ArgumentNullException("value");
+            }
+
+            if (offset < 0 || count < 0 || offset + count > value.Length)
+            {
+                throw new ArgumentOutOfRangeException("count");
+            }
+
+            BeginItem();
+            WriteHeader(CborMajorType.ByteString, (ulong)count);
+            AppendBytes(value, offset, count);
+            EndItem();
+        }
+
+        /// <summary>Writes a text string as UTF-8.</summary>
+        public void WriteTextString(string value)
+        {
+            if (value == null)
+            {
+                throw new ArgumentNullException("value");
+            }
+
+            byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(value);
+            BeginItem();
+            WriteHeader(CborMajorType.TextString, (ulong)utf8.Length);
+            AppendBytes(utf8, 0, utf8.Length);
+            EndItem();
+        }
+
+        /// <summary>Starts an array of exactly <paramref name="count"/> items.</summary>
+        public void WriteStartArray(int count)
+        {
+            StartContainer(CborMajorType.Array, KindArray, count, count);
+        }
+
+        /// <summary>Starts a map of exactly <paramref name="pairCount"/> key/value pairs; keys must ascend.</summary>
+        public void WriteStartMap(int pairCount)
+        {
+            StartContainer(CborMajorType.Map, KindMap, pairCount, pairCount * 2);
+        }
+
+        /// <summary>Writes a tag; the next item written is its content.</summary>
+        public void WriteTag(ulong tag)
+        {
+            BeginItem();
+            WriteHeader(CborMajorType.Tag, tag);
+            Push(KindTag, 1);
+        }
+
+        /// <summary>
+        /// Copies one complete, already encoded item (for example a pre-encoded protected header).
+        /// The caller vouches that it is a single deterministic item.
+        /// </summary>
+        public void WriteEncodedValue(byte[] encoded)
+        {
+            if (encoded == null || encoded.Length == 0)
+            {
+                throw new ArgumentException("an encoded item needs at least one byte");
+            }
+
+            BeginItem();
+            AppendBytes(encoded, 0, encoded.Length);
+            EndItem();
+        }
+
+        private void StartContainer(CborMajorType major, int kind, int declaredCount, int itemCount)
+        {
+            if (declaredCount < 0)
+            {
+                throw new ArgumentOutOfRangeException("count");
+            }
+
+            BeginItem();
+            WriteHeader(major, (ulong)declaredCount);
+            if (itemCount == 0)
+            {
+                EndItem();
+            }
+            else
+            {
+                Push(kind, itemCount);
+            }
+        }
+
+        private void Push(int kind, int itemCount)
+        {
+            if (_depth == MaxDepth)
+            {
+                throw new CborException("nesting deeper than " + MaxDepth.ToString());
+            }
+
+            _kind[_depth] = kind;
+            _remaining[_depth] = itemCount;
+            _previousKey[_depth] = null;
+            _depth++;
+        }
+
+        // Called before the first byte of every item: remembers where a map key starts.
+        private void BeginItem()
+        {
+            if (_depth == 0)
+            {
+                // Containers close themselves after their declared count, so an extra item would land
+                // here, after the finished top-level item: refuse it rather than emit trailing bytes.
+                if (_topLevelDone)
+                {
+                    throw new CborException("the top-level item is complete; more items than declared?");
+                }
+
+                return;
+            }
+
+            int top = _depth - 1;
+            if (_kind[top] == KindMap && _remaining[top] % 2 == 0)
+            {
+                _keyStart[top] = _length;
+            }
+        }
+
+        // Called after the last byte of every item; closes containers that became complete.
+        private void EndItem()
+        {
+            while (_depth > 0)
+            {
+                int top = _depth - 1;
+                if (_kind[top] == KindMap && _remaining[top] % 2 == 0)
+                {
+                    CheckKeyOrder(top);
+                }
+
+                _remaining[top]--;
+                if (_remaining[top] > 0)
+                {
+                    return;
+                }
+
+                // The container is complete, which completes one item of its parent.
+                _depth--;
+            }
+
+            _topLevelDone = true;
+        }
+
+        private void CheckKeyOrder(int level)
+        {
+            int keyLength = _length - _keyStart[level];
+            byte[] key = new byte[keyLength];
+            Array.Copy(_buffer, _keyStart[level], key, 0, keyLength);
+            byte[] previous = _previousKey[level];
+            if (previous != null && CompareBytes(previous, key) >= 0)
+            {
+                throw new CborException("map keys must be written in strictly ascending order (RFC 8949 §4.2.1)");
+            }
+
+            _previousKey[level] = key;
+        }
+
+        /// <summary>Bytewise lexicographic order, the deterministic map key order of RFC 8949 §4.2.1.</summary>
+        public static int CompareBytes(byte[] a, byte[] b)
+        {
+            int common = a.Length < b.Length ? a.Length : b.Length;
+            for (int i = 0; i < common; i++)
+            {
+                if (a[i] != b[i])
+                {
+                    return a[i] < b[i] ? -1 : 1;
+                }
+            }
+
+            return a.Length - b.Length;
+        }
+
+        private void WriteHeader(CborMajorType major, ulong argument)
+        {
+            int high = (int)major << 5;
+            if (argument < 24)
+            {
+                Append((byte)(high | (int)argument));
+            }
+            else if (argument <= 0xFF)
+            {
+                Append((byte)(high | 24));
+                Append((byte)argument);
+            }
+            else if (argument <= 0xFFFF)
+            {
+                Append((byte)(high | 25));
+                AppendBigEndian(argument, 2);
+            }
+            else if (argument <= 0xFFFFFFFF)
+            {
+                Append((byte)(high | 26));
+                AppendBigEndian(argument, 4);
+            }
+            else
+            {
+                Append((byte)(high | 27));
+                AppendBigEndian(argument, 8);
+            }
+        }
+
+        private void AppendBigEndian(ulong value, int byteCount)
+        {
+            EnsureCapacity(byteCount);
+            for (int i = byteCount - 1; i >= 0; i--)
+            {
+                _buffer[_length + i] = (byte)value;
+                value >>= 8;
+            }
+
+            _length += byteCount;
+        }
+
+        private void Append(byte value)
+        {
+            EnsureCapacity(1);
+            _buffer[_length++] = value;
+        }
+
+        private void AppendBytes(byte[] source, int offset, int count)
+        {
+            EnsureCapacity(count);
+            Array.Copy(source, offset, _buffer, _length, count);
+            _length += count;
+        }
+
+        private void EnsureCapacity(int extra)
+        {
+            if (_length + extra <= _buffer.Length)
+            {
+                return;
+            }
+
+            int newSize = _buffer.Length * 2;
+            while (newSize < _length + extra)
+            {
+                newSize *= 2;
+            }
+
+            byte[] larger = new byte[newSize];
+            Array.Copy(_buffer, larger, _length);
+            _buffer = larger;
+        }
+    }
+}
