@@ -18,8 +18,9 @@ public static class UplinkVectors
 
     public static string Build()
     {
-        using var device = new NSecSigner(VectorKeys.DeviceSeed);
-        using var server = new NSecSigner(VectorKeys.ServerSeed);
+        // The plug's own managed Ed25519 signs the vectors: they are produced by the firmware core.
+        var device = new Ed25519Signer(VectorKeys.DeviceSeed);
+        var server = new Ed25519Signer(VectorKeys.ServerSeed);
 
         var buffer = new MemoryStream();
         var options = new JsonWriterOptions { Indented = true, NewLine = "\n" };
@@ -133,7 +134,8 @@ public static class UplinkVectors
         batch.Board = "board-with-a-32-byte-long-name.x";
         batch.Firmware = "0.1.0+build.with.a.32.byte.name";
         batch.Samples = VectorMessages.SteadyLoad(ReadingBatch.MaxSamples, VectorMessages.T0, 5_000_000_000, 3_000_000, 230_000, 13_100, true);
-        byte[] message = batch.Sign(device);
+        // ReadingBatch.Sign refuses to produce this (the plug never sends it); sign the encoding directly.
+        byte[] message = SignUnvalidated(device, batch);
         if (message.Length <= CoseSign1.MaxMessageSize)
         {
             throw new InvalidOperationException("oversized vector is only " + message.Length + " bytes");
@@ -201,7 +203,7 @@ public static class UplinkVectors
         return writer.ToArray();
     }
 
-    private static void WriteBatch(Utf8JsonWriter json, string name, NSecSigner signer, ReadingBatch batch)
+    private static void WriteBatch(Utf8JsonWriter json, string name, IMessageSigner signer, ReadingBatch batch)
     {
         byte[] payload = batch.EncodePayload();
         WriteValidHeader(json, name, "readings", signer, Topics.Readings(Base58.Encode(signer.PublicKey)), payload, CoseSign1.Sign(payload, signer));
@@ -251,7 +253,7 @@ public static class UplinkVectors
         json.WriteEndObject();
     }
 
-    private static void WriteHello(Utf8JsonWriter json, string name, NSecSigner signer, HelloMessage hello)
+    private static void WriteHello(Utf8JsonWriter json, string name, IMessageSigner signer, HelloMessage hello)
     {
         byte[] payload = hello.EncodePayload();
         WriteValidHeader(json, name, "hello", signer, Topics.Hello(Base58.Encode(signer.PublicKey)), payload, CoseSign1.Sign(payload, signer));
@@ -268,7 +270,7 @@ public static class UplinkVectors
         json.WriteEndObject();
     }
 
-    private static void WriteCommand(Utf8JsonWriter json, string name, NSecSigner server, DrCommand command, byte[] target)
+    private static void WriteCommand(Utf8JsonWriter json, string name, IMessageSigner server, DrCommand command, byte[] target)
     {
         byte[] payload = command.EncodePayload();
         WriteValidHeader(json, name, "dr-command", server, Topics.Command(Base58.Encode(target)), payload, CoseSign1.Sign(payload, server));
@@ -288,7 +290,7 @@ public static class UplinkVectors
         json.WriteEndObject();
     }
 
-    private static void WriteValidHeader(Utf8JsonWriter json, string name, string kind, NSecSigner signer, string topic, byte[] payload, byte[] message)
+    private static void WriteValidHeader(Utf8JsonWriter json, string name, string kind, IMessageSigner signer, string topic, byte[] payload, byte[] message)
     {
         json.WriteStartObject();
         json.WriteString("name", name);

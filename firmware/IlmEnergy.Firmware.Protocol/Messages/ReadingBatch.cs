@@ -110,10 +110,21 @@ namespace IlmEnergy.Firmware.Protocol.Messages
             return writer.ToArray();
         }
 
-        /// <summary>Validates, encodes and signs: the bytes to publish on the readings topic.</summary>
+        /// <summary>
+        /// Validates, encodes and signs: the bytes to publish on the readings topic. Refuses
+        /// (MessageTooLarge) to produce a message the server would refuse: with the widest values a
+        /// sample takes 33 bytes, so a 120-sample batch can exceed 4096 bytes; callers close batches
+        /// earlier (docs/protocol.md §7).
+        /// </summary>
         public byte[] Sign(IMessageSigner signer)
         {
-            return CoseSign1.Sign(EncodePayload(), signer);
+            byte[] message = CoseSign1.Sign(EncodePayload(), signer);
+            if (message.Length > CoseSign1.MaxMessageSize)
+            {
+                throw new ProtocolException(ReasonCode.MessageTooLarge,
+                    "signed batch of " + Samples.Length + " samples is " + message.Length + " bytes, over 4096: close batches earlier");
+            }
+            return message;
         }
 
         /// <summary>Writes the payload WITHOUT validating (test vectors use it to build invalid batches).</summary>
