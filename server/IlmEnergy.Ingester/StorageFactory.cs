@@ -13,8 +13,17 @@ public static class StorageFactory
         return options.Storage.Kind switch
         {
             StorageKind.Sqlite => new SqliteReadingStore(Path.Combine(options.DataDirectory, "readings.db")),
-            StorageKind.Influx => new InfluxReadingStore(options.Storage.Influx, services.GetRequiredService<ILogger<InfluxReadingStore>>()),
+            StorageKind.Influx => new InfluxReadingStore(WithSpoolInDataDirectory(options), services.GetRequiredService<ILogger<InfluxReadingStore>>()),
             _ => throw new InvalidOperationException($"Unknown storage kind {options.Storage.Kind}."),
         };
+    }
+
+    // The spool belongs with the other durable state of this instance unless placed elsewhere on purpose.
+    private static InfluxOptions WithSpoolInDataDirectory(IngesterOptions options)
+    {
+        var influx = options.Storage.Influx;
+        if (influx.SpoolDirectory == new InfluxOptions().SpoolDirectory)
+            influx.SpoolDirectory = Path.Combine(options.DataDirectory, "influx-spool");
+        return influx;
     }
 }
