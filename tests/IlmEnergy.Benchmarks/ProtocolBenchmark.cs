@@ -1,0 +1,79 @@
+using IlmEnergy.Protocol;
+using NSec.Cryptography;
+
+namespace IlmEnergy.Benchmarks;
+
+/// <summary>
+/// `protocol`: raw NSec Ed25519 verify/s vs UplinkDecoder decode+verify/s of a realistic signed 6-sample
+/// batch on one thread (target ratio ≥ 0.95), plus the signed message size (target ≤ 400 bytes).
+/// </summary>
+public static class ProtocolBenchmark
+{
+    private const int OperationsPerRound = 2_000;
+    private const int Rounds = 21;
+
+    public static int Run()
+    {
+        using var deviceKey = Key.Create(SignatureAlgorithm.Ed25519);
+        byte[] message = CoseSign1Signer.Sign(PayloadEncoder.Encode(TypicalBatch()), deviceKey);
+        var decoder = new UplinkDecoder();
+        var accepted = decoder.Decode(message);
+        if (!accepted.IsAccepted)
+            throw new InvalidOperationException("benchmark message rejected: " + accepted.Rejection);
+
+        // Raw: exactly the bytes the decoder verifies, key imported once, nothing else.
+        var payload = accepted.Envelope.Value.Payload.ToArray();
+        var toBeSigned = new byte[SigStructure.GetLength(payload.Length)];
+        SigStructure.Write(payload, toBeSigned);
+        byte[] signature = accepted.Envelope.Value.Signature.ToArray();
+        var publicKey = deviceKey.PublicKey;
+
+        byte[] tampered = (byte[])message.Clone();
+        tampered[^70] ^= 1;
+
+        bool allOk = true;
+        var results = Harness.Compare(OperationsPerRound, Rounds, TimeSpan.FromSeconds(3),
+            new Harness.Case("raw NSec Ed25519 verify", n =>
+            {
+                for (int i = 0; i < n; i++)
+                    allOk &= SignatureAlgorithm.Ed25519.Verify(publicKey, toBeSigned, signature);
+            }),
+            new Harness.Case("UplinkDecoder.Decode (accepted)", n =>
+            {
+                for (int i = 0; i < n; i++)
+                    allOk &= decoder.Decode(message).IsAccepted;
+            }),
+            new Harness.Case("UplinkDecoder.Decode (BadSignature)", n =>
+            {
+                for (int i = 0; i < n; i++)
+                    allOk &= !decoder.Decode(tampered).IsAccepted;
+            }));
+        if (!allOk)
+            throw new InvalidOperationException("a benchmarked operation returned the wrong outcome");
+
+        Console.WriteLine($"protocol benchmark: 1 thread, {Rounds} rounds x {OperationsPerRound} ops after 3 s warm-up, median (min..max)");
+        Console.WriteLine($"  {"",-38} {"wall /s",9}  {"(min..max)",-17} {"us/op",6}  {"CPU /s",9}  {"alloc/op",8}");
+        foreach (var r in results)
+            Console.WriteLine($"  {r.Name,-38} {r.MedianPerSecond,9:N0}  {$"({r.MinPerSecond:N0}..{r.MaxPerSecond:N0})",-17} {1e6 / r.MedianPerSecond,6:F1}  {r.MedianCpuPerSecond,9:N0}  {r.AllocatedBytesPerOp,6:N0} B");
+        double ratio = results[1].MedianPerSecond / results[0].MedianPerSecond;
+        double pairedRatio = Harness.PairedRatio(results[1], results[0]);
+        Console.WriteLine($"  decode+verify / raw verify ratio       {pairedRatio,9:F3}  (target >= 0.95; median of per-round CPU-time ratios; wall medians give {ratio:F3})");
+        Console.WriteLine($"  signed 6-sample message                {message.Length,9} bytes (target <= 400; payload {payload.Length}, signature 64)");
+        return 0;
+    }
+
+    /// <summary>Six 10-second samples of a ~60 W load on 230 V, values of realistic magnitude.</summary>
+    private static ReadingBatch TypicalBatch()
+    {
+        long t = 1_763_971_200_000;
+        long e = 1_284_311;
+        var samples = new ReadingSample[6];
+        for (int s = 0; s < samples.Length; s++)
+        {
+            t += 10_000;
+            e += 167;
+            samples[s] = new ReadingSample(t, e, 60_180 + 37 * s, 229_870u + (uint)(41 * s), 266u, true);
+        }
+        return new ReadingBatch(48_211, 12, "sonoff-s31", "0.1.0", ReadingFlags.None, samples, 0, []);
+    }
+}
