@@ -74,6 +74,6 @@ public static class ProtocolBenchmark
             e += 167;
             samples[s] = new ReadingSample(t, e, 60_180 + 37 * s, 229_870u + (uint)(41 * s), 266u, true);
         }
-        return new ReadingBatch(48_211, 12, "sonoff-s31", "0.1.0", ReadingFlags.None, samples, 0, []);
+        return new ReadingBatch(48_211, 12, "athom-plug-v3", "0.1.0", ReadingFlags.None, samples, 0, []);
     }
 }

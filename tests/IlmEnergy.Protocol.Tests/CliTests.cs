@@ -30,7 +30,7 @@ public sealed class CliTests
         Assert.Equal(ExitCodes.Accepted, exit);
         Assert.Contains($"kid        {DeviceIdText}", output, StringComparison.Ordinal);
         Assert.Contains("ACCEPTED   Readings", output, StringComparison.Ordinal);
-        Assert.Contains("seq 1042  boot 7  board sonoff-s31", output, StringComparison.Ordinal);
+        Assert.Contains("seq 1042  boot 7  board athom-plug-v3", output, StringComparison.Ordinal);
         // First sample: 2025-11-24T08:00:10Z, 1234.734 Wh, 60.250 W, 230.120 V, 0.262 A, relay closed.
         Assert.Matches(@"2025-11-24T08:00:10\.000Z\s+1234\.734\s+60\.250\s+230\.120\s+0\.262\s+closed", output);
     }

@@ -57,7 +57,7 @@ public sealed class EncoderTests
         var message = TestEncoder.Sign(TestEncoder.EncodePayload(TestEncoder.HelloPayload()), DeviceKey);
         var result = Decoding.Decode(message);
         var hello = Assert.IsType<HelloMessage>(result.Message);
-        Assert.Equal(new HelloMessage(7, "sonoff-s31", "0.1.0", ReadingFlags.FirstAfterBoot, 1_763_971_200_123, 1043), hello);
+        Assert.Equal(new HelloMessage(7, "athom-plug-v3", "0.1.0", ReadingFlags.FirstAfterBoot, 1_763_971_200_123, 1043), hello);
         Assert.Equal(message, CoseSign1Signer.Sign(PayloadEncoder.Encode(hello), DeviceKey));
     }
 

@@ -39,7 +39,7 @@ public sealed class ReasonCodeTests
         var batch = AssertAcceptedReadings(TestEncoder.SignedReadings(DeviceKey));
         Assert.Equal(1042, batch.Seq);
         Assert.Equal(7u, batch.Boot);
-        Assert.Equal("sonoff-s31", batch.Board);
+        Assert.Equal("athom-plug-v3", batch.Board);
         Assert.Equal("0.1.0+g1a2b3c", batch.Firmware);
         Assert.Equal(ReadingFlags.None, batch.Flags);
         Assert.Equal(6, batch.Samples.Count);

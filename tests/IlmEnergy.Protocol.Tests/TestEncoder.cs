@@ -34,14 +34,14 @@ public static class TestEncoder
         }
         return new()
         {
-            [0] = 1UL, [1] = 1UL, [2] = 1042UL, [3] = 7UL, [4] = "sonoff-s31", [5] = "0.1.0+g1a2b3c",
+            [0] = 1UL, [1] = 1UL, [2] = 1042UL, [3] = 7UL, [4] = "athom-plug-v3", [5] = "0.1.0+g1a2b3c",
             [6] = 0UL, [7] = list.ToArray(),
         };
     }
 
     public static SortedDictionary<ulong, object> HelloPayload() => new()
     {
-        [0] = 2UL, [1] = 1UL, [3] = 7UL, [4] = "sonoff-s31", [5] = "0.1.0", [6] = 0x40UL,
+        [0] = 2UL, [1] = 1UL, [3] = 7UL, [4] = "athom-plug-v3", [5] = "0.1.0", [6] = 0x40UL,
         [10] = 1_763_971_200_123UL, [11] = 1043UL,
     };
 

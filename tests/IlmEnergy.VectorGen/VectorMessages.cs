@@ -8,7 +8,7 @@ public static class VectorMessages
     /// <summary>2026-01-01T00:00:00Z in Unix ms: every vector's clock starts here.</summary>
     public const ulong T0 = 1767225600000;
 
-    public const string Board = "sonoff-s31";
+    public const string Board = "athom-plug-v3";
     public const string Firmware = "0.1.0";
 
     /// <summary>Samples every 10 s of a steady load; energy follows power × time (mWh = mW × s / 3600).</summary>

@@ -62,7 +62,7 @@ public static class DemoVerb
             energy += power * 10 / 3600; // mW over 10 s in mWh
             samples[s] = new ReadingSample(end - (5 - s) * 10_000L, energy, power, 229_870u + (uint)(s * 41), 266u, true);
         }
-        return new ReadingBatch(Seq: 48_211, Boot: 12, Board: "sonoff-s31", Firmware: "0.1.0", Flags: ReadingFlags.None,
+        return new ReadingBatch(Seq: 48_211, Boot: 12, Board: "athom-plug-v3", Firmware: "0.1.0", Flags: ReadingFlags.None,
             Samples: samples, Dropped: 0, DrReports: []);
     }
 }
