@@ -4,7 +4,7 @@ namespace IlmEnergy.Firmware.Analyzers
 {
     /// <summary>
     /// One diagnostic per construct that .NET nanoFramework 1.x cannot compile or run
-    /// (see /work/shared/brief/research/firmware.md §3.1). All are errors: the host build of a
+    /// (nanoFramework's documented simplifications: no generics, no async, SpanByte only). All are errors: the host build of a
     /// firmware library must fail exactly where the device build would.
     /// </summary>
     public static class NanoSubsetRules
