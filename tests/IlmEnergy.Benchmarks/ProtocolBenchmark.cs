@@ -14,7 +14,7 @@ public static class ProtocolBenchmark
 
     public static int Run()
     {
-        using var deviceKey = Key.Create(SignatureAlgorithm.Ed25519);
+        using var deviceKey = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
         byte[] message = CoseSign1Signer.Sign(PayloadEncoder.Encode(TypicalBatch()), deviceKey);
         var decoder = new UplinkDecoder();
         var accepted = decoder.Decode(message);
@@ -59,7 +59,61 @@ public static class ProtocolBenchmark
         double pairedRatio = Harness.PairedRatio(results[1], results[0]);
         Console.WriteLine($"  decode+verify / raw verify ratio       {pairedRatio,9:F3}  (target >= 0.95; median of per-round CPU-time ratios; wall medians give {ratio:F3})");
         Console.WriteLine($"  signed 6-sample message                {message.Length,9} bytes (target <= 400; payload {payload.Length}, signature 64)");
+
+        RunSigner(deviceKey, toBeSigned, message.Length);
         return 0;
+    }
+
+    /// <summary>
+    /// The plug's managed Ed25519 (firmware/IlmEnergy.Firmware.Crypto) on the host: signatures/s next to
+    /// NSec's, and the field multiplications per signature, which is what an interpreter on the plug pays for.
+    /// </summary>
+    private static void RunSigner(Key deviceKey, byte[] toBeSigned, int serverEncodedLength)
+    {
+        var seed = deviceKey.Export(KeyBlobFormat.RawPrivateKey);
+        var signer = new IlmEnergy.Firmware.Protocol.Ed25519Signer(seed);
+        if (!signer.Sign(toBeSigned).AsSpan().SequenceEqual(SignatureAlgorithm.Ed25519.Sign(deviceKey, toBeSigned)))
+            throw new InvalidOperationException("managed and NSec signatures differ");
+
+        IlmEnergy.Firmware.Crypto.CryptoStats.Reset();
+        signer.Sign(toBeSigned);
+        long multiplications = IlmEnergy.Firmware.Crypto.CryptoStats.FieldMultiplications;
+
+        var results = Harness.Compare(100, 11, TimeSpan.FromSeconds(2),
+            new Harness.Case("managed Ed25519 sign (plug code, host)", n =>
+            {
+                for (int i = 0; i < n; i++) signer.Sign(toBeSigned);
+            }),
+            new Harness.Case("NSec Ed25519 sign", n =>
+            {
+                for (int i = 0; i < n; i++) SignatureAlgorithm.Ed25519.Sign(deviceKey, toBeSigned);
+            }));
+        var firmwareMessage = FirmwareTypicalBatch().Sign(signer);
+
+        Console.WriteLine("signer benchmark: 1 thread, 11 rounds x 100 signatures after 2 s warm-up, median");
+        foreach (var r in results)
+            Console.WriteLine($"  {r.Name,-38} {r.MedianPerSecond,9:N0} /s  ({1e6 / r.MedianPerSecond:F1} us)");
+        Console.WriteLine($"  managed / NSec signing ratio           {results[0].MedianPerSecond / results[1].MedianPerSecond,9:F3}");
+        Console.WriteLine($"  field multiplications per signature    {multiplications,9:N0}  (target well under 3,000; squarings counted)");
+        Console.WriteLine($"  firmware-built 6-sample message        {firmwareMessage.Length,9} bytes (server encoder: {serverEncodedLength})");
+    }
+
+    /// <summary>The same six samples as <see cref="TypicalBatch"/>, built with the plug's encoder.</summary>
+    private static IlmEnergy.Firmware.Protocol.Messages.ReadingBatch FirmwareTypicalBatch()
+    {
+        var server = TypicalBatch();
+        return new IlmEnergy.Firmware.Protocol.Messages.ReadingBatch
+        {
+            Seq = (ulong)server.Seq,
+            Boot = server.Boot,
+            Board = server.Board,
+            Firmware = server.Firmware,
+            Flags = (uint)server.Flags,
+            Samples = server.Samples.Select(s => new IlmEnergy.Firmware.Protocol.Messages.ReadingSample(
+                (ulong)s.TimestampMs, s.EnergyMwh, s.PowerMw, s.VoltageMv, s.CurrentMa, s.RelayClosed)).ToArray(),
+            Dropped = 0,
+            DrReports = [],
+        };
     }
 
     /// <summary>Six 10-second samples of a ~60 W load on 230 V, values of realistic magnitude.</summary>
