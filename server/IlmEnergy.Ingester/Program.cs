@@ -40,7 +40,12 @@ builder.Services.AddSingleton<EmbeddedBroker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
 builder.Services.AddSingleton<MqttIngestService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttIngestService>());
+builder.Services.AddHostedService<IngestReporter>();
+builder.Services.AddHostedService<IngestMetricsExporter>();
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+// Our own metrics are explicit (IngestMetricsExporter); keep the process and runtime ones, not the meter adapter's copies.
+Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressMeters = true, SuppressEventCounters = false, SuppressDebugMetrics = false, SuppressProcessMetrics = false });
 
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));

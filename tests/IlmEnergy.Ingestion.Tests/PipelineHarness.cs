@@ -78,7 +78,6 @@ internal sealed class PipelineHarness : IAsyncDisposable
         await run;
         await Store.DisposeAsync();
         Archive.Dispose();
-        Pipeline.Statistics.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
     }

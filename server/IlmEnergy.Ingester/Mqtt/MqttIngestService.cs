@@ -22,6 +22,7 @@ public sealed class MqttIngestService(
     private readonly IMqttClient client = new MqttClientFactory().CreateMqttClient();
     private long connectionGeneration;
     private volatile bool accepting = true;
+    private bool useSharedSubscription = true;
 
     public bool IsConnected => client.IsConnected;
 
@@ -85,18 +86,38 @@ public sealed class MqttIngestService(
             throw new InvalidOperationException($"broker refused the connection: {result.ResultCode} {result.ReasonString}");
 
         // With a persistent session the broker remembers the subscriptions; subscribing again is harmless.
+        // The embedded broker (always a single instance) has no shared subscriptions; a broker that
+        // refuses them gets plain ones, which is right only for a single ingester, hence the warning.
+        var shared = useSharedSubscription && !string.IsNullOrWhiteSpace(mqtt.Host);
+        var refusal = await SubscribeAsync(mqtt, shared, cancellationToken);
+        if (refusal == MqttClientSubscribeResultCode.SharedSubscriptionsNotSupported)
+        {
+            logger.LogWarning("Broker {Host}:{Port} does not support shared subscriptions; subscribing directly. Run only ONE ingester against this broker.",
+                BrokerHost(mqtt), BrokerPort(mqtt));
+            useSharedSubscription = false;
+            shared = false;
+            refusal = await SubscribeAsync(mqtt, shared, cancellationToken);
+        }
+        if (refusal is { } code)
+            throw new InvalidOperationException($"subscription refused: {code}");
+        logger.LogInformation("Connected to MQTT {Host}:{Port} as {ClientId} (session present: {SessionPresent}), {Subscription}",
+            BrokerHost(mqtt), BrokerPort(mqtt), mqtt.ClientId, result.IsSessionPresent, shared ? $"shared group {mqtt.SharedGroup}" : "direct subscription");
+    }
+
+    /// <summary>Subscribes to readings and hellos; returns the first refusal code, or null when both were granted.</summary>
+    private async Task<MqttClientSubscribeResultCode?> SubscribeAsync(MqttOptions mqtt, bool shared, CancellationToken cancellationToken)
+    {
+        var prefix = shared ? $"$share/{mqtt.SharedGroup}/" : "";
         var subscribe = new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter(f => f.WithTopic(TopicNames.SharedReadingsFilter(mqtt.SharedGroup)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
-            .WithTopicFilter(f => f.WithTopic($"$share/{mqtt.SharedGroup}/{TopicNames.Prefix}+/hello").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+            .WithTopicFilter(f => f.WithTopic(prefix + TopicNames.ReadingsFilter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+            .WithTopicFilter(f => f.WithTopic($"{prefix}{TopicNames.Prefix}+/hello").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
             .Build();
         var subscribed = await client.SubscribeAsync(subscribe, cancellationToken);
         foreach (var item in subscribed.Items)
         {
-            if (item.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2)
-                throw new InvalidOperationException($"subscription to {item.TopicFilter.Topic} refused: {item.ResultCode}");
+            if (item.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2) return item.ResultCode;
         }
-        logger.LogInformation("Connected to MQTT {Host}:{Port} as {ClientId} (session present: {SessionPresent}), group {Group}",
-            BrokerHost(mqtt), BrokerPort(mqtt), mqtt.ClientId, result.IsSessionPresent, mqtt.SharedGroup);
+        return null;
     }
 
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)

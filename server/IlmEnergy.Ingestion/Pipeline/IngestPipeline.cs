@@ -98,7 +98,10 @@ public sealed class IngestPipeline
         {
             try
             {
-                pending.SetVerified(decoder.Decode(pending.Message.Payload));
+                var started = Stopwatch.GetTimestamp();
+                var result = decoder.Decode(pending.Message.Payload);
+                statistics.OnVerified(Stopwatch.GetElapsedTime(started));
+                pending.SetVerified(result);
             }
             catch (Exception exception) // the decoder promises never to throw; if it does, quarantine rather than stall
             {
@@ -115,14 +118,13 @@ public sealed class IngestPipeline
             batch.Clear();
             while (batch.Count < options.CommitBatchSize && inOrder.Reader.TryRead(out var pending))
                 batch.Add(pending);
-            var started = Stopwatch.GetTimestamp();
             await CommitAsync(batch, cancellationToken);
-            statistics.OnCommit(batch.Count, Stopwatch.GetElapsedTime(started));
         }
     }
 
     private async Task CommitAsync(List<PendingMessage> batch, CancellationToken cancellationToken)
     {
+        var stage = Stopwatch.GetTimestamp();
         var decisions = new Decision[batch.Count];
         var accepted = new List<int>();
         var seenInBatch = new Dictionary<(string Device, long Seq), int>();
@@ -145,6 +147,9 @@ public sealed class IngestPipeline
             decisions[i] = await DecideAsync(i, batch, result, seenInBatch, acceptedInBatch, cancellationToken);
             if (decisions[i].Outcome is IngestOutcome.Stored or IngestOutcome.ArchivedOnly) accepted.Add(i);
         }
+
+        var decideTime = Stopwatch.GetElapsedTime(stage);
+        stage = Stopwatch.GetTimestamp();
 
         // Archive accepted messages and quarantine rejected ones in one durable transaction.
         var entries = accepted.Select(i => decisions[i].ArchiveEntry!).ToList();
@@ -174,6 +179,9 @@ public sealed class IngestPipeline
         }
         if (lateRejections.Count > 0) await archive.CommitAsync([], lateRejections, cancellationToken);
 
+        var archiveTime = Stopwatch.GetElapsedTime(stage);
+        stage = Stopwatch.GetTimestamp();
+
         // Store samples. Duplicates are written again: an earlier attempt may have stopped between
         // archiving and storing, and the store's writes are idempotent.
         var points = new List<ReadingPoint>();
@@ -191,6 +199,9 @@ public sealed class IngestPipeline
         }
         await deviceState.FlushSightingsIfDueAsync(cancellationToken);
 
+        var storeTime = Stopwatch.GetElapsedTime(stage);
+        stage = Stopwatch.GetTimestamp();
+
         // Acknowledge in receive order, now that every decision is durable.
         for (var i = 0; i < batch.Count; i++)
         {
@@ -205,6 +216,7 @@ public sealed class IngestPipeline
             }
             statistics.OnDecided(decisions[i].Outcome, decisions[i].Rejection?.Reason);
         }
+        statistics.OnCommitted(new CommitTimings(batch.Count, points.Count, decideTime, archiveTime, storeTime, Stopwatch.GetElapsedTime(stage)));
     }
 
     private async Task<Decision> DecideAsync(

@@ -1,38 +1,30 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using IlmEnergy.Protocol;
 
 namespace IlmEnergy.Ingestion.Pipeline;
 
 /// <summary>
-/// Counters of the pipeline, readable in-process (tests, benchmark, /readyz) and published as
-/// System.Diagnostics.Metrics instruments under the meter "IlmEnergy.Ingest", which the host
-/// exports to Prometheus.
+/// Counters and timings of the pipeline, readable in-process (tests, benchmark, the stats endpoint)
+/// and observable through events, which the host turns into Prometheus metrics.
 /// </summary>
-public sealed class IngestStatistics : IDisposable
+public sealed class IngestStatistics
 {
-    public const string MeterName = "IlmEnergy.Ingest";
-
-    private readonly Meter meter = new(MeterName);
-    private readonly Counter<long> messages;
-    private readonly Histogram<double> commitSeconds;
-    private readonly Histogram<long> commitBatchSize;
     private readonly ConcurrentDictionary<RejectReason, long> rejectedByReason = new();
     private long received, stored, archivedOnly, duplicates, quarantined, inFlight;
 
-    public IngestStatistics()
-    {
-        messages = meter.CreateCounter<long>("ilm_ingest_messages", description: "Messages decided, by outcome and reason.");
-        commitSeconds = meter.CreateHistogram<double>("ilm_ingest_commit_seconds", unit: "s", description: "Time to archive, store and acknowledge one commit batch.");
-        commitBatchSize = meter.CreateHistogram<long>("ilm_ingest_commit_batch_size", description: "Messages per commit batch.");
-        meter.CreateObservableGauge("ilm_ingest_in_flight", () => Volatile.Read(ref inFlight), description: "Messages received and not yet acknowledged.");
-    }
+    /// <summary>Raised on a verify worker after each decode+verify, with its duration.</summary>
+    public event Action<TimeSpan>? Verified;
+
+    /// <summary>Raised after each durable commit: its size and the time spent in each stage.</summary>
+    public event Action<CommitTimings>? Committed;
 
     public long Received => Volatile.Read(ref received);
     public long Stored => Volatile.Read(ref stored);
     public long ArchivedOnly => Volatile.Read(ref archivedOnly);
     public long Duplicates => Volatile.Read(ref duplicates);
     public long Quarantined => Volatile.Read(ref quarantined);
+
+    /// <summary>Messages received and not yet acknowledged (the pipeline's queue depth).</summary>
     public long InFlight => Volatile.Read(ref inFlight);
 
     /// <summary>Every message received has been decided: stored, archived, duplicate or quarantined.</summary>
@@ -46,9 +38,10 @@ public sealed class IngestStatistics : IDisposable
         Interlocked.Increment(ref inFlight);
     }
 
+    internal void OnVerified(TimeSpan elapsed) => Verified?.Invoke(elapsed);
+
     internal void OnDecided(IngestOutcome outcome, RejectReason? reason)
     {
-        Interlocked.Decrement(ref inFlight);
         switch (outcome)
         {
             case IngestOutcome.Stored: Interlocked.Increment(ref stored); break;
@@ -59,16 +52,14 @@ public sealed class IngestStatistics : IDisposable
                 rejectedByReason.AddOrUpdate(reason!.Value, 1, (_, n) => n + 1);
                 break;
         }
-        messages.Add(1,
-            new KeyValuePair<string, object?>("outcome", outcome.ToString()),
-            new KeyValuePair<string, object?>("reason", reason?.ToString() ?? "none"));
+        Interlocked.Decrement(ref inFlight);
     }
 
-    internal void OnCommit(int batchSize, TimeSpan elapsed)
-    {
-        commitBatchSize.Record(batchSize);
-        commitSeconds.Record(elapsed.TotalSeconds);
-    }
+    internal void OnCommitted(CommitTimings timings) => Committed?.Invoke(timings);
+}
 
-    public void Dispose() => meter.Dispose();
+/// <summary>One durable commit: how many messages, how many samples, and where the time went.</summary>
+public sealed record CommitTimings(int Messages, int Points, TimeSpan Decide, TimeSpan Archive, TimeSpan Store, TimeSpan Acknowledge)
+{
+    public TimeSpan Total => Decide + Archive + Store + Acknowledge;
 }
