@@ -13,6 +13,7 @@ public static class IlmApp
         {
             InspectVerb.Create(console),
             DemoVerb.Create(console),
+            Payouts.PayoutCommands.Create(console.Out, console.Error),
         };
         // `@path` names a message file here, not a System.CommandLine response file.
         var parser = new ParserConfiguration { ResponseFileTokenReplacer = null };
