@@ -167,6 +167,52 @@ namespace IlmEnergy.Firmware.Device
         }
 
         /// <summary>
+        /// Up to <paramref name="max"/> oldest waiting records in order, without removing them, so the
+        /// device loop can keep a few publishes in flight. Read-only: a record that no longer reads back
+        /// ends the list here (<see cref="Peek"/> deals with it once it becomes the oldest).
+        /// </summary>
+        public OutboxRecord[] PeekOldest(int max)
+        {
+            OutboxRecord first = max > 0 ? Peek() : null;
+            if (first == null)
+            {
+                return new OutboxRecord[0];
+            }
+
+            OutboxRecord[] found = new OutboxRecord[max];
+            found[0] = first;
+            int count = 1;
+            int segmentIndex = 0;
+            long offset = _headOffset + first.StoredBytes;
+            int recordIndex = _headIndex + 1;
+            while (count < max && segmentIndex < _segments.Count)
+            {
+                OutboxSegment segment = Segment(segmentIndex);
+                if (recordIndex >= segment.Records)
+                {
+                    segmentIndex++;
+                    offset = 0;
+                    recordIndex = 0;
+                    continue;
+                }
+
+                OutboxRecord record = ReadRecord(segment, offset);
+                if (record == null)
+                {
+                    break;
+                }
+
+                found[count++] = record;
+                offset += record.StoredBytes;
+                recordIndex++;
+            }
+
+            OutboxRecord[] result = new OutboxRecord[count];
+            Array.Copy(found, 0, result, 0, count);
+            return result;
+        }
+
+        /// <summary>
         /// Removes the oldest record after the broker acknowledged it. Returns false (and removes
         /// nothing) when <paramref name="seq"/> is not the oldest record's, e.g. a late PUBACK.
         /// </summary>
