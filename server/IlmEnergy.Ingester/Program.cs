@@ -49,10 +49,12 @@ Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressMeters
 
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
-app.MapGet("/readyz", (MqttIngestService ingest, EmbeddedBroker broker) =>
+app.MapGet("/readyz", (MqttIngestService ingest, EmbeddedBroker broker, IngestPipeline pipeline) =>
 {
-    var ready = ingest.IsConnected && (!broker.IsEnabled || broker.IsRunning);
-    return ready ? Results.Ok(new { status = "ready" }) : Results.Json(new { status = "not ready", mqttConnected = ingest.IsConnected }, statusCode: 503);
+    var ready = ingest.IsConnected && (!broker.IsEnabled || broker.IsRunning) && pipeline.IsCommitting;
+    return ready
+        ? Results.Ok(new { status = "ready" })
+        : Results.Json(new { status = "not ready", mqttConnected = ingest.IsConnected, committing = pipeline.IsCommitting }, statusCode: 503);
 });
 app.MapGet("/api/v1/ingest/stats", async (IngestStatistics stats, IMessageArchive archive, CancellationToken ct) => Results.Ok(new
 {

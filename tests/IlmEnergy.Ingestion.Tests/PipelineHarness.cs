@@ -4,6 +4,7 @@ using IlmEnergy.Ingestion.Pipeline;
 using IlmEnergy.Ingestion.Validation;
 using IlmEnergy.Protocol;
 using IlmEnergy.Registry;
+using IlmEnergy.Storage;
 using IlmEnergy.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -18,7 +19,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
     private readonly Task run;
     private long nextOrdinal;
 
-    public PipelineHarness(int workers = 2, int batchSize = 500)
+    public PipelineHarness(int workers = 2, int batchSize = 500, Func<IReadingStore, IReadingStore>? wrapStore = null)
     {
         Directory.CreateDirectory(folder);
         Registry = new SqliteDeviceRegistry(Path.Combine(folder, "registry.db"));
@@ -31,7 +32,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             Registry,
             new BoardCatalog([TestBoard]),
             Archive,
-            Store,
+            wrapStore is null ? Store : wrapStore(Store),
             new IngestStatistics(),
             NullLogger<IngestPipeline>.Instance);
         run = Pipeline.RunAsync(CancellationToken.None);

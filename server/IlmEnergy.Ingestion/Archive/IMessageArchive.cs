@@ -10,7 +10,8 @@ public interface IMessageArchive
     /// <summary>
     /// Appends accepted messages and quarantined ones in one transaction. Accepted entries are keyed
     /// by (device, seq); the result for each says whether it was new, an identical redelivery or a
-    /// conflict (in which case nothing is appended for it and the caller quarantines it).
+    /// conflict (in which case nothing is appended for it and the caller quarantines it). A quarantine entry
+    /// whose topic and bytes are already quarantined (a redelivery) is not appended again.
     /// </summary>
     Task<IReadOnlyList<ArchiveResult>> CommitAsync(IReadOnlyList<ArchiveEntry> accepted, IReadOnlyList<QuarantineEntry> rejected, CancellationToken cancellationToken = default);
 

@@ -54,6 +54,7 @@ public sealed class SqliteMessageArchive : IMessageArchive, IDisposable
                 evidence     BLOB    NULL
             );
             CREATE INDEX IF NOT EXISTS quarantine_by_reason ON quarantine (reason_code);
+            CREATE INDEX IF NOT EXISTS quarantine_by_message ON quarantine (topic, message);
             CREATE TRIGGER IF NOT EXISTS raw_messages_append_only_u BEFORE UPDATE ON raw_messages
                 BEGIN SELECT RAISE(ABORT, 'raw_messages is append-only'); END;
             CREATE TRIGGER IF NOT EXISTS raw_messages_append_only_d BEFORE DELETE ON raw_messages
@@ -144,9 +145,13 @@ public sealed class SqliteMessageArchive : IMessageArchive, IDisposable
     {
         using var insert = writer.CreateCommand();
         insert.Transaction = transaction;
+        // A redelivery (the broker resends what a crashed ingester had not acknowledged, or a plug resends
+        // after a lost PUBACK) carries the same bytes on the same topic: keep the first copy only, so every
+        // rejected message is quarantined once, as every accepted one is archived once.
         insert.CommandText = """
             INSERT INTO quarantine (received_ms, topic, device_id, seq, reason_code, reason_name, detail, message, evidence)
-            VALUES ($received, $topic, $device, $seq, $code, $name, $detail, $message, $evidence)
+            SELECT $received, $topic, $device, $seq, $code, $name, $detail, $message, $evidence
+            WHERE NOT EXISTS (SELECT 1 FROM quarantine WHERE topic = $topic AND message = $message)
             """;
         var pReceived = insert.Parameters.Add("$received", SqliteType.Integer);
         var pTopic = insert.Parameters.Add("$topic", SqliteType.Text);

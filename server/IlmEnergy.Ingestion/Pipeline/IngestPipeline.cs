@@ -118,7 +118,38 @@ public sealed class IngestPipeline
             batch.Clear();
             while (batch.Count < options.CommitBatchSize && inOrder.Reader.TryRead(out var pending))
                 batch.Add(pending);
-            await CommitAsync(batch, cancellationToken);
+            await CommitWithRetryAsync(batch, cancellationToken);
+        }
+    }
+
+    /// <summary>False while a commit is failing and being retried (storage or archive unavailable).</summary>
+    public bool IsCommitting => Volatile.Read(ref commitFailures) == 0;
+
+    private int commitFailures;
+
+    /// <summary>
+    /// Commits a batch, retrying with capped backoff until it succeeds. Nothing is acknowledged until
+    /// then, so the broker keeps the messages; a retry is safe because the archive recognises what an
+    /// earlier attempt already appended and storage writes are idempotent.
+    /// </summary>
+    private async Task CommitWithRetryAsync(List<PendingMessage> batch, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                await CommitAsync(batch, cancellationToken);
+                Volatile.Write(ref commitFailures, 0);
+                return;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                var failures = Interlocked.Increment(ref commitFailures);
+                logger.LogError(exception, "Commit of {Count} messages failed (attempt {Attempt}); retrying in {Delay}", batch.Count, failures, delay);
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
         }
     }
 
