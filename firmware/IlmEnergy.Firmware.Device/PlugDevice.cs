@@ -440,15 +440,15 @@ namespace IlmEnergy.Firmware.Device
             hello.Boot = _store.Current.BootCount;
             hello.Board = _config.Board;
             hello.Firmware = FirmwareVersion;
-            uint flags = _clock.IsSynced ? BatchFlagBits.None : BatchFlagBits.ClockNotSynced;
+            uint flags = _clock.IsSynced ? BatchFlags.None : BatchFlags.ClockNotSynced;
             if (_assembler.Uncalibrated)
             {
-                flags |= BatchFlagBits.Uncalibrated;
+                flags |= BatchFlags.Uncalibrated;
             }
 
             if (!_helloSentThisBoot)
             {
-                flags |= BatchFlagBits.FirstAfterBoot;
+                flags |= BatchFlags.FirstAfterBoot;
             }
 
             hello.Flags = flags;

@@ -1,4 +1,5 @@
 using IlmEnergy.Firmware.Device.Tests.Fakes;
+using IlmEnergy.Firmware.Protocol.Messages;
 
 namespace IlmEnergy.Firmware.Device.Tests;
 
@@ -44,7 +45,7 @@ public class BatchAssemblerTests
         Assert.Equal(1u, first.Boot);
         Assert.Equal(6, first.Samples.Length);
         Assert.Empty(first.DrReports);
-        Assert.Equal(BatchFlagBits.FirstAfterBoot | BatchFlagBits.CounterReset, first.Flags);
+        Assert.Equal(BatchFlags.FirstAfterBoot | BatchFlags.CounterReset, first.Flags);
 
         assembler.Committed(first);
         Assert.False(store.Current.CounterResetPending);
@@ -55,7 +56,7 @@ public class BatchAssemblerTests
 
         BatchData second = assembler.Close(0, []);
         Assert.Equal(1, second.Seq);
-        Assert.Equal(BatchFlagBits.None, second.Flags);
+        Assert.Equal(BatchFlags.None, second.Flags);
 
         // After a reboot: next boot number, a higher seq, FirstAfterBoot again, no CounterReset.
         BatchAssembler rebooted = Create(files, out _);
@@ -63,7 +64,7 @@ public class BatchAssemblerTests
         BatchData third = rebooted.Close(0, []);
         Assert.Equal(2u, third.Boot);
         Assert.True(third.Seq > second.Seq);
-        Assert.Equal(BatchFlagBits.FirstAfterBoot, third.Flags);
+        Assert.Equal(BatchFlags.FirstAfterBoot, third.Flags);
     }
 
     [Fact]
@@ -72,17 +73,17 @@ public class BatchAssemblerTests
         MemoryFileStore files = new();
         BatchAssembler assembler = Create(files, out _);
         assembler.Add(At(Start));
-        Assert.True(assembler.Close(0, []).Has(BatchFlagBits.CounterReset)); // lost before reaching the outbox
+        Assert.True(assembler.Close(0, []).Has(BatchFlags.CounterReset)); // lost before reaching the outbox
 
         BatchAssembler afterPowerCut = Create(files, out _);
         afterPowerCut.Add(At(Start + 10_000));
         BatchData batch = afterPowerCut.Close(0, []);
-        Assert.True(batch.Has(BatchFlagBits.CounterReset));
+        Assert.True(batch.Has(BatchFlags.CounterReset));
         afterPowerCut.Committed(batch);
 
         BatchAssembler later = Create(files, out _);
         later.Add(At(Start + 20_000));
-        Assert.False(later.Close(0, []).Has(BatchFlagBits.CounterReset));
+        Assert.False(later.Close(0, []).Has(BatchFlags.CounterReset));
     }
 
     [Fact]
@@ -97,8 +98,8 @@ public class BatchAssemblerTests
 
         Assert.Equal(3u, batch.Dropped);
         Assert.Same(reports, batch.DrReports);
-        uint expected = BatchFlagBits.MeterFault | BatchFlagBits.Curtailed | BatchFlagBits.OutboxOverflow
-            | BatchFlagBits.Uncalibrated | BatchFlagBits.FirstAfterBoot | BatchFlagBits.CounterReset;
+        uint expected = BatchFlags.MeterFault | BatchFlags.Curtailed | BatchFlags.OutboxOverflow
+            | BatchFlags.Uncalibrated | BatchFlags.FirstAfterBoot | BatchFlags.CounterReset;
         Assert.Equal(expected, batch.Flags);
         Assert.Throws<ArgumentException>(() =>
         {
@@ -116,13 +117,13 @@ public class BatchAssemblerTests
         Assert.True(assembler.Add(At(Start)));
         BatchData unsynced = assembler.Close(0, []);
         Assert.Equal(2, unsynced.Samples.Length);
-        Assert.True(unsynced.Has(BatchFlagBits.ClockNotSynced));
+        Assert.True(unsynced.Has(BatchFlags.ClockNotSynced));
 
         Assert.Equal(1, assembler.Count);
         Assert.True(assembler.Add(At(Start - 1)));
         BatchData synced = assembler.Close(0, []);
         Assert.Single(synced.Samples);
-        Assert.False(synced.Has(BatchFlagBits.ClockNotSynced));
+        Assert.False(synced.Has(BatchFlags.ClockNotSynced));
         Assert.Equal(Start - 1, assembler.Close(0, []).Samples[0].TimestampMs);
     }
 

@@ -1,4 +1,5 @@
 using IlmEnergy.Firmware.Device.Tests.Fakes;
+using IlmEnergy.Firmware.Protocol.Messages;
 using Xunit.Abstractions;
 
 namespace IlmEnergy.Firmware.Device.Tests;
@@ -156,16 +157,16 @@ public class DeviceCycleTests(ITestOutputHelper output)
         {
             Assert.True(unique[i].Seq > unique[i - 1].Seq, "seq order");
             Assert.True(unique[i].Boot >= unique[i - 1].Boot, "boot order");
-            bool reset = (unique[i].Flags & BatchFlagBits.CounterReset) != 0;
+            bool reset = (unique[i].Flags & BatchFlags.CounterReset) != 0;
             Assert.True(reset || unique[i].E[0] >= unique[i - 1].E[^1], $"energy decreased at seq {unique[i].Seq}");
             if (unique[i].Boot != unique[i - 1].Boot)
             {
-                Assert.True((unique[i].Flags & BatchFlagBits.FirstAfterBoot) != 0, "FirstAfterBoot");
+                Assert.True((unique[i].Flags & BatchFlags.FirstAfterBoot) != 0, "FirstAfterBoot");
             }
         }
 
-        Assert.Equal(1, unique.Count(b => (b.Flags & BatchFlagBits.CounterReset) != 0));
-        Assert.Contains(unique, b => (b.Flags & BatchFlagBits.Curtailed) != 0);
+        Assert.Equal(1, unique.Count(b => (b.Flags & BatchFlags.CounterReset) != 0));
+        Assert.Contains(unique, b => (b.Flags & BatchFlags.Curtailed) != 0);
         Assert.True(relay.IsClosed || !device.Scheduler.IsCurtailing);
         Assert.Equal(DrPhase.Idle, device.Scheduler.Phase);
         Assert.True(boots >= 5 && tornCuts >= 3, $"boots {boots}, torn cuts {tornCuts}");

@@ -1,4 +1,5 @@
 using System;
+using IlmEnergy.Firmware.Protocol.Messages;
 
 namespace IlmEnergy.Firmware.Device
 {
@@ -102,7 +103,7 @@ namespace IlmEnergy.Firmware.Device
 
             _energy.CheckpointCovering(_samples[_count - 1].EnergyMwh);
             Sample[] samples = new Sample[_count];
-            uint flags = BatchFlagBits.None;
+            uint flags = BatchFlags.None;
             for (int i = 0; i < _count; i++)
             {
                 samples[i] = _samples[i];
@@ -112,22 +113,22 @@ namespace IlmEnergy.Firmware.Device
 
             if (_store.Current.CounterResetPending)
             {
-                flags |= BatchFlagBits.CounterReset;
+                flags |= BatchFlags.CounterReset;
             }
 
             if (dropped > 0)
             {
-                flags |= BatchFlagBits.OutboxOverflow;
+                flags |= BatchFlags.OutboxOverflow;
             }
 
             if (Uncalibrated)
             {
-                flags |= BatchFlagBits.Uncalibrated;
+                flags |= BatchFlags.Uncalibrated;
             }
 
             if (!_firstCommitted)
             {
-                flags |= BatchFlagBits.FirstAfterBoot;
+                flags |= BatchFlags.FirstAfterBoot;
             }
 
             BatchData batch = new BatchData();
@@ -154,7 +155,7 @@ namespace IlmEnergy.Firmware.Device
         public void Committed(BatchData batch)
         {
             _firstCommitted = true;
-            if (batch.Has(BatchFlagBits.CounterReset) && _store.Current.CounterResetPending)
+            if (batch.Has(BatchFlags.CounterReset) && _store.Current.CounterResetPending)
             {
                 _store.Current.CounterResetPending = false;
                 _store.Save();
@@ -163,20 +164,20 @@ namespace IlmEnergy.Firmware.Device
 
         private static uint FlagsOf(Sample sample)
         {
-            uint flags = BatchFlagBits.None;
+            uint flags = BatchFlags.None;
             if (!sample.ClockSynced)
             {
-                flags |= BatchFlagBits.ClockNotSynced;
+                flags |= BatchFlags.ClockNotSynced;
             }
 
             if (sample.MeterFaults > 0)
             {
-                flags |= BatchFlagBits.MeterFault;
+                flags |= BatchFlags.MeterFault;
             }
 
             if (sample.Curtailed)
             {
-                flags |= BatchFlagBits.Curtailed;
+                flags |= BatchFlags.Curtailed;
             }
 
             return flags;

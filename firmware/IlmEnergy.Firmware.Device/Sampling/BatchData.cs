@@ -1,3 +1,5 @@
+using IlmEnergy.Firmware.Protocol.Messages;
+
 namespace IlmEnergy.Firmware.Device
 {
     /// <summary>
@@ -12,7 +14,7 @@ namespace IlmEnergy.Firmware.Device
         /// <summary>Key 3.</summary>
         public uint Boot { get; set; }
 
-        /// <summary>Key 6: bits from <see cref="BatchFlagBits"/>.</summary>
+        /// <summary>Key 6: bits from <see cref="BatchFlags"/>.</summary>
         public uint Flags { get; set; }
 
         /// <summary>Key 7: 1–120 samples, strictly increasing in time.</summary>
