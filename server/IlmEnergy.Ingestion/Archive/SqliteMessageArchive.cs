@@ -28,7 +28,11 @@ public sealed class SqliteMessageArchive : IMessageArchive, IDisposable
         writer = Open();
         writer.Execute("""
             PRAGMA journal_mode = WAL;
+            -- A rowid table: rows (~400 bytes with the message) append in arrival order, and the small
+            -- unique index carries the (device, seq) key. WITHOUT ROWID would keep whole rows in the
+            -- randomly ordered key B-tree, which cost more than the signature check per message.
             CREATE TABLE IF NOT EXISTS raw_messages (
+                id           INTEGER PRIMARY KEY,
                 device_id    TEXT    NOT NULL,
                 seq          INTEGER NOT NULL,
                 received_ms  INTEGER NOT NULL,
@@ -39,8 +43,8 @@ public sealed class SqliteMessageArchive : IMessageArchive, IDisposable
                 first_e_mwh  INTEGER NOT NULL,
                 last_e_mwh   INTEGER NOT NULL,
                 flags        INTEGER NOT NULL,
-                PRIMARY KEY (device_id, seq)
-            ) WITHOUT ROWID;
+                UNIQUE (device_id, seq)
+            );
             CREATE TABLE IF NOT EXISTS quarantine (
                 id           INTEGER PRIMARY KEY AUTOINCREMENT,
                 received_ms  INTEGER NOT NULL,
