@@ -110,50 +110,63 @@ public sealed class IngestPipeline
         }
     }
 
+    /// <summary>
+    /// Takes messages in receive order, in batches. Batch k+1 is decided and archived while batch k's
+    /// samples are still being written to storage; batch k is acknowledged before batch k+1, so
+    /// acknowledgements stay in receive order, and batch k+1's replay checks already see batch k in
+    /// the archive.
+    /// </summary>
     private async Task CommitLoopAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<PendingMessage>(options.CommitBatchSize);
+        var finishing = Task.CompletedTask;
         while (await inOrder.Reader.WaitToReadAsync(cancellationToken))
         {
-            batch.Clear();
+            var batch = new List<PendingMessage>(Math.Min(options.CommitBatchSize, Math.Max(1, inOrder.Reader.Count)));
             while (batch.Count < options.CommitBatchSize && inOrder.Reader.TryRead(out var pending))
                 batch.Add(pending);
-            await CommitWithRetryAsync(batch, cancellationToken);
+            var prepared = await RetryAsync(() => PrepareAsync(batch, cancellationToken), "Deciding and archiving", batch.Count, cancellationToken);
+            await finishing;
+            finishing = FinishAsync(prepared, cancellationToken);
         }
+        await finishing;
     }
 
-    /// <summary>False while a commit is failing and being retried (storage or archive unavailable).</summary>
+    /// <summary>False while a commit step is failing and being retried (storage or archive unavailable).</summary>
     public bool IsCommitting => Volatile.Read(ref commitFailures) == 0;
 
     private int commitFailures;
 
     /// <summary>
-    /// Commits a batch, retrying with capped backoff until it succeeds. Nothing is acknowledged until
+    /// Runs a commit step, retrying with capped backoff until it succeeds. Nothing is acknowledged until
     /// then, so the broker keeps the messages; a retry is safe because the archive recognises what an
     /// earlier attempt already appended and storage writes are idempotent.
     /// </summary>
-    private async Task CommitWithRetryAsync(List<PendingMessage> batch, CancellationToken cancellationToken)
+    private async Task<T> RetryAsync<T>(Func<Task<T>> step, string what, int messages, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(200);
         while (true)
         {
             try
             {
-                await CommitAsync(batch, cancellationToken);
+                var result = await step();
                 Volatile.Write(ref commitFailures, 0);
-                return;
+                return result;
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 var failures = Interlocked.Increment(ref commitFailures);
-                logger.LogError(exception, "Commit of {Count} messages failed (attempt {Attempt}); retrying in {Delay}", batch.Count, failures, delay);
+                logger.LogError(exception, "{Step} {Count} messages failed (attempt {Attempt}); retrying in {Delay}", what, messages, failures, delay);
                 await Task.Delay(delay, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             }
         }
     }
 
-    private async Task CommitAsync(List<PendingMessage> batch, CancellationToken cancellationToken)
+    /// <summary>A batch whose fate is decided and durable in the archive, waiting for its samples to be stored.</summary>
+    private sealed record PreparedCommit(List<PendingMessage> Batch, Decision[] Decisions, List<ReadingPoint> Points, TimeSpan DecideTime, TimeSpan ArchiveTime);
+
+    /// <summary>Replay check and validation for every message, then one durable archive transaction.</summary>
+    private async Task<PreparedCommit> PrepareAsync(List<PendingMessage> batch, CancellationToken cancellationToken)
     {
         var stage = Stopwatch.GetTimestamp();
         var decisions = new Decision[batch.Count];
@@ -210,19 +223,6 @@ public sealed class IngestPipeline
         }
         if (lateRejections.Count > 0) await archive.CommitAsync([], lateRejections, cancellationToken);
 
-        var archiveTime = Stopwatch.GetElapsedTime(stage);
-        stage = Stopwatch.GetTimestamp();
-
-        // Store samples. Duplicates are written again: an earlier attempt may have stopped between
-        // archiving and storing, and the store's writes are idempotent.
-        var points = new List<ReadingPoint>();
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (decisions[i].Outcome is IngestOutcome.Stored or IngestOutcome.Duplicate && decisions[i].Batch is { } readings)
-                AddPoints(points, decisions[i].DeviceId!, readings);
-        }
-        if (points.Count > 0) await store.WriteAsync(points, cancellationToken);
-
         foreach (var decision in decisions)
         {
             if (decision.Outcome is IngestOutcome.Stored or IngestOutcome.ArchivedOnly)
@@ -230,24 +230,46 @@ public sealed class IngestPipeline
         }
         await deviceState.FlushSightingsIfDueAsync(cancellationToken);
 
+        // Samples to store. Duplicates are written again: an earlier attempt may have stopped between
+        // archiving and storing, and the store's writes are idempotent.
+        var points = new List<ReadingPoint>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (decisions[i].Outcome is IngestOutcome.Stored or IngestOutcome.Duplicate && decisions[i].Batch is { } readings)
+                AddPoints(points, decisions[i].DeviceId!, readings);
+        }
+        return new PreparedCommit(batch, decisions, points, decideTime, Stopwatch.GetElapsedTime(stage));
+    }
+
+    /// <summary>Stores the samples (retrying until durable), then acknowledges every message in receive order.</summary>
+    private async Task FinishAsync(PreparedCommit prepared, CancellationToken cancellationToken)
+    {
+        var stage = Stopwatch.GetTimestamp();
+        if (prepared.Points.Count > 0)
+        {
+            await RetryAsync(async () =>
+            {
+                await store.WriteAsync(prepared.Points, cancellationToken);
+                return true;
+            }, "Storing the samples of", prepared.Batch.Count, cancellationToken);
+        }
         var storeTime = Stopwatch.GetElapsedTime(stage);
         stage = Stopwatch.GetTimestamp();
 
-        // Acknowledge in receive order, now that every decision is durable.
-        for (var i = 0; i < batch.Count; i++)
+        for (var i = 0; i < prepared.Batch.Count; i++)
         {
             try
             {
-                await batch[i].Message.AcknowledgeAsync(cancellationToken);
+                await prepared.Batch[i].Message.AcknowledgeAsync(cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 // The broker will redeliver; the archive makes that harmless.
-                logger.LogWarning(exception, "Acknowledging a message from {Topic} failed", batch[i].Message.Topic);
+                logger.LogWarning(exception, "Acknowledging a message from {Topic} failed", prepared.Batch[i].Message.Topic);
             }
-            statistics.OnDecided(decisions[i].Outcome, decisions[i].Rejection?.Reason);
+            statistics.OnDecided(prepared.Decisions[i].Outcome, prepared.Decisions[i].Rejection?.Reason);
         }
-        statistics.OnCommitted(new CommitTimings(batch.Count, points.Count, decideTime, archiveTime, storeTime, Stopwatch.GetElapsedTime(stage)));
+        statistics.OnCommitted(new CommitTimings(prepared.Batch.Count, prepared.Points.Count, prepared.DecideTime, prepared.ArchiveTime, storeTime, Stopwatch.GetElapsedTime(stage)));
     }
 
     private async Task<Decision> DecideAsync(
