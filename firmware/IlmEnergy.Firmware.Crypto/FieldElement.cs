@@ -277,20 +277,9 @@ namespace IlmEnergy.Firmware.Crypto
         /// <summary>h = 1/z = z^(p-2) (Fermat); 254 squarings and 11 multiplications. z = 0 gives 0.</summary>
         internal static void Invert(int[] h, int[] z)
         {
-            int[] z2 = Create();
-            int[] z9 = Create();
             int[] z11 = Create();
             int[] t = Create();
-
-            // Exponents are tracked in the names: z2 = z^2, z9 = z^9, z_5_0 = z^(2^5 - 1), ...
-            Square(z2, z);
-            SquareTimes(t, z2, 2);
-            Mul(z9, t, z);
-            Mul(z11, z9, z2);
-            Square(t, z11);
-            int[] z_5_0 = Create();
-            Mul(z_5_0, t, z9);
-            int[] z_250_0 = PowerChainTo250(z_5_0, t);
+            int[] z_250_0 = PowerChainTo250(z, z11, t);
 
             // z^(2^255 - 32) * z^11 = z^(2^255 - 21) = z^(p - 2)
             SquareTimes(t, z_250_0, 5);
@@ -300,28 +289,30 @@ namespace IlmEnergy.Firmware.Crypto
         /// <summary>h = z^((p-5)/8) = z^(2^252 - 3), the core of the square root used to decode points.</summary>
         internal static void Pow22523(int[] h, int[] z)
         {
-            int[] z2 = Create();
-            int[] z9 = Create();
             int[] z11 = Create();
             int[] t = Create();
-
-            Square(z2, z);
-            SquareTimes(t, z2, 2);
-            Mul(z9, t, z);
-            Mul(z11, z9, z2);
-            Square(t, z11);
-            int[] z_5_0 = Create();
-            Mul(z_5_0, t, z9);
-            int[] z_250_0 = PowerChainTo250(z_5_0, t);
+            int[] z_250_0 = PowerChainTo250(z, z11, t);
 
             // z^(2^252 - 4) * z = z^(2^252 - 3)
             SquareTimes(t, z_250_0, 2);
             Mul(h, t, z);
         }
 
-        /// <summary>From z^(2^5 - 1) builds z^(2^250 - 1), the shared middle of both exponentiations.</summary>
-        private static int[] PowerChainTo250(int[] z_5_0, int[] t)
+        /// <summary>Returns z^(2^250 - 1) and sets <paramref name="z11"/> = z^11: the shared start of both exponentiations. <paramref name="t"/> is scratch.</summary>
+        private static int[] PowerChainTo250(int[] z, int[] z11, int[] t)
         {
+            // The addition chain shared by Invert and Pow22523. Exponents are tracked in the names:
+            // z2 = z^2, z9 = z^9, z11 = z^11 (returned to the caller), z_5_0 = z^(2^5 - 1), ...
+            int[] z2 = Create();
+            int[] z9 = Create();
+            int[] z_5_0 = Create();
+            Square(z2, z);
+            SquareTimes(t, z2, 2);
+            Mul(z9, t, z);
+            Mul(z11, z9, z2);
+            Square(t, z11);
+            Mul(z_5_0, t, z9);
+
             int[] z_10_0 = Create();
             int[] z_20_0 = Create();
             int[] z_50_0 = Create();
