@@ -1,4 +1,5 @@
 using IlmEnergy.Ingestion.Archive;
+using IlmEnergy.Ingestion.Pipeline;
 using IlmEnergy.Protocol;
 using IlmEnergy.Registry;
 using Microsoft.Extensions.Options;
@@ -44,7 +45,7 @@ public sealed class DeviceEnrollment(
         if (result.Message is not HelloMessage message)
             return new Rejection(RejectReason.UnexpectedKind, $"a {result.Message.Kind} message on a hello topic");
         var signer = result.Signer.ToString();
-        if (topic != $"ilm/v1/dev/{signer}/hello")
+        if (topic != TopicNames.Hello(signer))
             return new Rejection(RejectReason.TopicKeyMismatch, $"hello on '{topic}' signed by '{signer}'");
         if (boards.Find(message.Board) is null)
             return new Rejection(RejectReason.UnknownDevice, $"board '{message.Board}' is not in the board catalog");

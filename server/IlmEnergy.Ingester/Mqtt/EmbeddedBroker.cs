@@ -1,4 +1,5 @@
 using System.Net;
+using IlmEnergy.Ingestion.Pipeline;
 using Microsoft.Extensions.Options;
 using MQTTnet.Server;
 
@@ -34,9 +35,8 @@ public sealed class EmbeddedBroker(IOptions<IngesterOptions> options, ILogger<Em
         {
             // Topic ACL: ilm/v1/dev/{id}/… may only be published by client {id} (or by the server's own clients).
             var topic = args.ApplicationMessage.Topic;
-            if (topic.StartsWith("ilm/v1/dev/", StringComparison.Ordinal) && !topic.EndsWith("/cmd", StringComparison.Ordinal))
+            if (TopicNames.DeviceIdOf(topic) is { } id && !topic.EndsWith(TopicNames.CommandSuffix, StringComparison.Ordinal))
             {
-                var id = topic.Split('/')[3];
                 if (LooksLikeDeviceId(args.ClientId) && args.ClientId != id)
                 {
                     args.ProcessPublish = false;

@@ -116,7 +116,7 @@ public sealed class MqttIngestService(
         var prefix = shared ? $"$share/{mqtt.SharedGroup}/" : "";
         var subscribe = new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(f => f.WithTopic(prefix + TopicNames.ReadingsFilter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
-            .WithTopicFilter(f => f.WithTopic($"{prefix}{TopicNames.Prefix}+/hello").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+            .WithTopicFilter(f => f.WithTopic(prefix + TopicNames.HelloFilter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
             .Build();
         var subscribed = await client.SubscribeAsync(subscribe, cancellationToken);
         foreach (var item in subscribed.Items)
@@ -141,7 +141,7 @@ public sealed class MqttIngestService(
         Task Acknowledge(CancellationToken ct) =>
             Interlocked.Read(ref connectionGeneration) == generation && client.IsConnected ? args.AcknowledgeAsync(ct) : Task.CompletedTask;
 
-        if (topic.EndsWith("/hello", StringComparison.Ordinal))
+        if (topic.EndsWith(TopicNames.HelloSuffix, StringComparison.Ordinal))
         {
             await enrollment.OnHelloAsync(topic, payload, receivedMs, CancellationToken.None);
             await Acknowledge(CancellationToken.None);

@@ -1,27 +1,35 @@
 namespace IlmEnergy.Ingestion.Pipeline;
 
-/// <summary>Topic names of docs/protocol.md §4.</summary>
+/// <summary>Topic names of docs/protocol.md §4, as the ingester subscribes to and checks them.</summary>
 public static class TopicNames
 {
     public const string Prefix = "ilm/v1/dev/";
     public const string ReadingsSuffix = "/readings";
+    public const string HelloSuffix = "/hello";
+    public const string CommandSuffix = "/cmd";
 
-    /// <summary>The wildcard filter every ingester subscribes to.</summary>
+    /// <summary>The wildcard filter for every device's readings.</summary>
     public const string ReadingsFilter = Prefix + "+" + ReadingsSuffix;
 
-    /// <summary>The shared-subscription filter that splits readings across ingesters in a group.</summary>
-    public static string SharedReadingsFilter(string group) => $"$share/{group}/{ReadingsFilter}";
+    /// <summary>The wildcard filter for every device's hello.</summary>
+    public const string HelloFilter = Prefix + "+" + HelloSuffix;
 
-    public static string Readings(string deviceId) => Prefix + deviceId + ReadingsSuffix;
+    public static string Hello(string deviceId) => Prefix + deviceId + HelloSuffix;
 
-    public static string Commands(string deviceId) => Prefix + deviceId + "/cmd";
+    /// <summary>The {id} segment of any <c>ilm/v1/dev/{id}/…</c> topic, or null when the topic has another shape.</summary>
+    public static string? DeviceIdOf(string topic)
+    {
+        if (!topic.StartsWith(Prefix, StringComparison.Ordinal)) return null;
+        var rest = topic.AsSpan(Prefix.Length);
+        var slash = rest.IndexOf('/');
+        var id = slash < 0 ? rest : rest[..slash];
+        return id.IsEmpty ? null : id.ToString();
+    }
 
     /// <summary>The {id} segment of a readings topic, or null when the topic has another shape.</summary>
-    public static string? DeviceIdOfReadings(string topic)
-    {
-        if (!topic.StartsWith(Prefix, StringComparison.Ordinal) || !topic.EndsWith(ReadingsSuffix, StringComparison.Ordinal))
-            return null;
-        var id = topic.AsSpan(Prefix.Length, topic.Length - Prefix.Length - ReadingsSuffix.Length);
-        return id.Length == 0 || id.Contains('/') ? null : id.ToString();
-    }
+    public static string? DeviceIdOfReadings(string topic) =>
+        topic.EndsWith(ReadingsSuffix, StringComparison.Ordinal) && DeviceIdOf(topic) is { } id
+        && topic.Length == Prefix.Length + id.Length + ReadingsSuffix.Length
+            ? id
+            : null;
 }
