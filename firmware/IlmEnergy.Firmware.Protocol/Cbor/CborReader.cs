@@ -15,21 +15,11 @@ namespace IlmEnergy.Firmware.Protocol.Cbor
     {
         public const int DefaultMaxDepth = 8;
 
-        private const int KindArray = 0;
-        private const int KindMap = 1;
-        private const int KindTag = 2;
-
         private readonly byte[] _data;
         private readonly int _end;
-        private readonly int _maxDepth;
         private int _position;
 
-        private readonly int[] _kind;
-        private readonly int[] _remaining;
-        private readonly int[] _keyStart;
-        private readonly int[] _previousKeyStart;
-        private readonly int[] _previousKeyLength;
-        private int _depth;
+        private readonly CborNesting _nesting;
 
         public CborReader(byte[] data) : this(data, 0, data == null ? 0 : data.Length, DefaultMaxDepth)
         {
@@ -50,12 +40,7 @@ namespace IlmEnergy.Firmware.Protocol.Cbor
             _data = data;
             _position = offset;
             _end = offset + count;
-            _maxDepth = maxDepth;
-            _kind = new int[maxDepth];
-            _remaining = new int[maxDepth];
-            _keyStart = new int[maxDepth];
-            _previousKeyStart = new int[maxDepth];
-            _previousKeyLength = new int[maxDepth];
+            _nesting = new CborNesting(maxDepth);
         }
 
         /// <summary>Offset of the next unread byte in the underlying array.</summary>
@@ -169,7 +154,7 @@ namespace IlmEnergy.Firmware.Protocol.Cbor
         {
             BeginItem();
             int count = ReadCount(CborMajorType.Array, 1);
-            OpenContainer(KindArray, count);
+            _nesting.Open(CborNesting.KindArray, count, _data, _position);
             return count;
         }
 
@@ -178,7 +163,7 @@ namespace IlmEnergy.Firmware.Protocol.Cbor
         {
             BeginItem();
             int count = ReadCount(CborMajorType.Map, 2);
-            OpenContainer(KindMap, count * 2);
+            _nesting.Open(CborNesting.KindMap, count * 2, _data, _position);
             return count;
         }
 
@@ -187,7 +172,7 @@ namespace IlmEnergy.Firmware.Protocol.Cbor
         {
             BeginItem();
             ulong tag = ReadHeader(CborMajorType.Tag);
-            Push(KindTag, 1);
+            _nesting.Open(CborNesting.KindTag, 1, _data, _position);
             return tag;
         }
 
@@ -274,7 +259,7 @@ namespace IlmEnergy.Firmware.Protocol.Cbor
         /// <summary>Throws unless every container is complete and no byte follows the last item.</summary>
         public void ExpectEnd()
         {
-            if (_depth != 0)
+            if (_nesting.Depth != 0)
             {
                 throw new CborException("input ends inside an array, map or tag");
             }
@@ -370,93 +355,14 @@ namespace IlmEnergy.Firmware.Protocol.Cbor
             }
         }
 
-        private void OpenContainer(int kind, int itemCount)
-        {
-            if (itemCount == 0)
-            {
-                EndItem();
-            }
-            else
-            {
-                Push(kind, itemCount);
-            }
-        }
-
-        private void Push(int kind, int itemCount)
-        {
-            if (_depth == _maxDepth)
-            {
-                throw new CborException("nesting deeper than " + _maxDepth.ToString());
-            }
-
-            _kind[_depth] = kind;
-            _remaining[_depth] = itemCount;
-            _previousKeyLength[_depth] = -1;
-            _depth++;
-        }
-
         private void BeginItem()
         {
-            if (_depth == 0)
-            {
-                return;
-            }
-
-            int top = _depth - 1;
-            if (_kind[top] == KindMap && _remaining[top] % 2 == 0)
-            {
-                _keyStart[top] = _position;
-            }
+            _nesting.BeginItem(_position);
         }
 
         private void EndItem()
         {
-            while (_depth > 0)
-            {
-                int top = _depth - 1;
-                if (_kind[top] == KindMap && _remaining[top] % 2 == 0)
-                {
-                    CheckKeyOrder(top);
-                }
-
-                _remaining[top]--;
-                if (_remaining[top] > 0)
-                {
-                    return;
-                }
-
-                _depth--;
-            }
-        }
-
-        private void CheckKeyOrder(int level)
-        {
-            int start = _keyStart[level];
-            int length = _position - start;
-            int previousLength = _previousKeyLength[level];
-            if (previousLength >= 0 && Compare(_previousKeyStart[level], previousLength, start, length) >= 0)
-            {
-                throw new CborException("map keys not in strictly ascending order, or duplicated");
-            }
-
-            _previousKeyStart[level] = start;
-            _previousKeyLength[level] = length;
-        }
-
-        private int Compare(int aStart, int aLength, int bStart, int bLength)
-        {
-            int common = aLength < bLength ? aLength : bLength;
-            for (int i = 0; i < common; i++)
-            {
-                byte a = _data[aStart + i];
-                byte b = _data[bStart + i];
-                if (a != b)
-                {
-                    return a < b ? -1 : 1;
-                }
-            }
-
-            return aLength - bLength;
+            _nesting.EndItem(_data, _position);
         }
     }
 }

@@ -13,19 +13,10 @@ namespace IlmEnergy.Firmware.Protocol.Cbor
     {
         public const int MaxDepth = 16;
 
-        private const int KindArray = 0;
-        private const int KindMap = 1;
-        private const int KindTag = 2;
-
         private byte[] _buffer;
         private int _length;
 
-        // One entry per open container (array, map, or tag waiting for its content).
-        private readonly int[] _kind = new int[MaxDepth];
-        private readonly int[] _remaining = new int[MaxDepth]; // items still expected (a map pair counts 2)
-        private readonly int[] _keyStart = new int[MaxDepth];  // buffer offset where the current key began
-        private readonly byte[][] _previousKey = new byte[MaxDepth][];
-        private int _depth;
+        private readonly CborNesting _nesting = new CborNesting(MaxDepth);
         private bool _topLevelDone;
 
         public CborWriter() : this(256)
@@ -46,20 +37,20 @@ namespace IlmEnergy.Firmware.Protocol.Cbor
         /// <summary>True when no container is waiting for more items.</summary>
         public bool IsComplete
         {
-            get { return _depth == 0; }
+            get { return _nesting.Depth == 0; }
         }
 
         public void Reset()
         {
             _length = 0;
-            _depth = 0;
+            _nesting.Reset();
             _topLevelDone = false;
         }
 
         /// <summary>The encoded bytes; every declared container must be complete.</summary>
         public byte[] ToArray()
         {
-            if (_depth != 0)
+            if (_nesting.Depth != 0)
             {
                 throw new CborException("an array, map or tag is still waiting for items");
             }
@@ -166,13 +157,13 @@ namespace IlmEnergy.Firmware.Protocol.Cbor
         /// <summary>Starts an array of exactly <paramref name="count"/> items.</summary>
         public void WriteStartArray(int count)
         {
-            StartContainer(CborMajorType.Array, KindArray, count, count);
+            StartContainer(CborMajorType.Array, CborNesting.KindArray, count, count);
         }
 
         /// <summary>Starts a map of exactly <paramref name="pairCount"/> key/value pairs; keys must ascend.</summary>
         public void WriteStartMap(int pairCount)
         {
-            StartContainer(CborMajorType.Map, KindMap, pairCount, pairCount * 2);
+            StartContainer(CborMajorType.Map, CborNesting.KindMap, pairCount, pairCount * 2);
         }
 
         /// <summary>Writes a tag; the next item written is its content.</summary>
@@ -180,7 +171,7 @@ namespace IlmEnergy.Firmware.Protocol.Cbor
         {
             BeginItem();
             WriteHeader(CborMajorType.Tag, tag);
-            Push(KindTag, 1);
+            _nesting.Open(CborNesting.KindTag, 1, _buffer, _length);
         }
 
         /// <summary>
@@ -208,87 +199,32 @@ namespace IlmEnergy.Firmware.Protocol.Cbor
 
             BeginItem();
             WriteHeader(major, (ulong)declaredCount);
-            if (itemCount == 0)
+            if (_nesting.Open(kind, itemCount, _buffer, _length))
             {
-                EndItem();
-            }
-            else
-            {
-                Push(kind, itemCount);
+                _topLevelDone = true;
             }
         }
 
-        private void Push(int kind, int itemCount)
-        {
-            if (_depth == MaxDepth)
-            {
-                throw new CborException("nesting deeper than " + MaxDepth.ToString());
-            }
-
-            _kind[_depth] = kind;
-            _remaining[_depth] = itemCount;
-            _previousKey[_depth] = null;
-            _depth++;
-        }
-
-        // Called before the first byte of every item: remembers where a map key starts.
+        // Called before the first byte of every item.
         private void BeginItem()
         {
-            if (_depth == 0)
+            // Containers close themselves after their declared count, so an extra item would land
+            // here, after the finished top-level item: refuse it rather than emit trailing bytes.
+            if (_nesting.Depth == 0 && _topLevelDone)
             {
-                // Containers close themselves after their declared count, so an extra item would land
-                // here, after the finished top-level item: refuse it rather than emit trailing bytes.
-                if (_topLevelDone)
-                {
-                    throw new CborException("the top-level item is complete; more items than declared?");
-                }
-
-                return;
+                throw new CborException("the top-level item is complete; more items than declared?");
             }
 
-            int top = _depth - 1;
-            if (_kind[top] == KindMap && _remaining[top] % 2 == 0)
-            {
-                _keyStart[top] = _length;
-            }
+            _nesting.BeginItem(_length);
         }
 
-        // Called after the last byte of every item; closes containers that became complete.
+        // Called after the last byte of every item; checks key order and closes completed containers.
         private void EndItem()
         {
-            while (_depth > 0)
+            if (_nesting.EndItem(_buffer, _length))
             {
-                int top = _depth - 1;
-                if (_kind[top] == KindMap && _remaining[top] % 2 == 0)
-                {
-                    CheckKeyOrder(top);
-                }
-
-                _remaining[top]--;
-                if (_remaining[top] > 0)
-                {
-                    return;
-                }
-
-                // The container is complete, which completes one item of its parent.
-                _depth--;
+                _topLevelDone = true;
             }
-
-            _topLevelDone = true;
-        }
-
-        private void CheckKeyOrder(int level)
-        {
-            int keyLength = _length - _keyStart[level];
-            byte[] key = new byte[keyLength];
-            Array.Copy(_buffer, _keyStart[level], key, 0, keyLength);
-            byte[] previous = _previousKey[level];
-            if (previous != null && CompareBytes(previous, key) >= 0)
-            {
-                throw new CborException("map keys must be written in strictly ascending order (RFC 8949 §4.2.1)");
-            }
-
-            _previousKey[level] = key;
         }
 
         /// <summary>Bytewise lexicographic order, the deterministic map key order of RFC 8949 §4.2.1.</summary>
