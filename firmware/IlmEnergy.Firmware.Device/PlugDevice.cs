@@ -282,7 +282,7 @@ namespace IlmEnergy.Firmware.Device
             }
             else
             {
-                _scheduler.ReportRejected(decision.CommandId, (DrOutcomeCode)(int)decision.Outcome);
+                _scheduler.ReportRejected(decision.CommandId, (DrOutcome)(int)decision.Outcome);
             }
         }
 

@@ -93,7 +93,7 @@ public class BatchAssemblerTests
         assembler.Uncalibrated = true;
         assembler.Add(At(Start, faults: 1));
         assembler.Add(At(Start + 10_000, curtailed: true));
-        DrEventReport[] reports = [new DrEventReport("c1", DrOutcomeCode.Curtailed, Start)];
+        DrEventReport[] reports = [new DrEventReport("c1", DrOutcome.Curtailed, Start)];
         BatchData batch = assembler.Close(3, reports);
 
         Assert.Equal(3u, batch.Dropped);

@@ -1,4 +1,5 @@
 using IlmEnergy.Firmware.Device.Tests.Fakes;
+using IlmEnergy.Firmware.Protocol.Messages;
 
 namespace IlmEnergy.Firmware.Device.Tests;
 
@@ -30,8 +31,8 @@ public class DeviceStateTests
             s.MarkProcessed("id-" + i);
         }
 
-        s.AddReport(new DrEventReport("cmd-ü-1", DrOutcomeCode.Scheduled, 1_799_999_000_000));
-        s.AddReport(new DrEventReport("cmd-ü-1", DrOutcomeCode.Curtailed, 1_800_000_000_001));
+        s.AddReport(new DrEventReport("cmd-ü-1", DrOutcome.Scheduled, 1_799_999_000_000));
+        s.AddReport(new DrEventReport("cmd-ü-1", DrOutcome.Curtailed, 1_800_000_000_001));
         return s;
     }
 
@@ -53,7 +54,7 @@ public class DeviceStateTests
         Assert.True(copy.HasProcessed("id-4"));
         Assert.False(copy.HasProcessed("id-3")); // pushed out of the 16-entry ring
         Assert.Equal(2, copy.PendingReports.Count);
-        Assert.Equal(DrOutcomeCode.Curtailed, ((DrEventReport)copy.PendingReports[1]!).Outcome);
+        Assert.Equal(DrOutcome.Curtailed, ((DrEventReport)copy.PendingReports[1]!).Outcome);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using IlmEnergy.Firmware.Device.Tests.Fakes;
+using IlmEnergy.Firmware.Protocol.Messages;
 
 namespace IlmEnergy.Firmware.Device.Tests;
 
@@ -47,7 +48,7 @@ public class DrSchedulerTests
             }
         }
 
-        public List<(string Id, DrOutcomeCode Outcome, long At)> Reports() =>
+        public List<(string Id, DrOutcome Outcome, long At)> Reports() =>
             [.. Scheduler.PeekReports(100).Select(r => (r.CommandId, r.Outcome, r.AtMs))];
     }
 
@@ -60,13 +61,13 @@ public class DrSchedulerTests
     public void ACurtailOpensAtTheStartAndRestoresAtTheEndExactly()
     {
         Plug plug = new();
-        Assert.Equal(DrOutcomeCode.Scheduled, plug.Scheduler.Accept(Curtail(), optedIn: true));
+        Assert.Equal(DrOutcome.Scheduled, plug.Scheduler.Accept(Curtail(), optedIn: true));
         plug.RunUntil(End + 30_000);
 
         Assert.Equal([(Start, false), (End, true)], plug.Relay.Switches);
         Assert.True(plug.Relay.IsClosed);
         Assert.Equal(
-            [("c1", DrOutcomeCode.Scheduled, T0), ("c1", DrOutcomeCode.Curtailed, Start), ("c1", DrOutcomeCode.Restored, End)],
+            [("c1", DrOutcome.Scheduled, T0), ("c1", DrOutcome.Curtailed, Start), ("c1", DrOutcome.Restored, End)],
             plug.Reports());
         Assert.Equal(DrPhase.Idle, plug.Scheduler.Phase);
     }
@@ -79,17 +80,17 @@ public class DrSchedulerTests
         plug.RunUntil(End + 5000);
         Assert.Empty(plug.Relay.Switches);
         Assert.False(plug.Relay.IsClosed);
-        Assert.Equal(DrOutcomeCode.Restored, plug.Reports()[^1].Outcome);
+        Assert.Equal(DrOutcome.Restored, plug.Reports()[^1].Outcome);
     }
 
     [Fact]
     public void NotOptedInIsDeclinedAndTheRelayIsNeverTouched()
     {
         Plug plug = new();
-        Assert.Equal(DrOutcomeCode.DeclinedNotOptedIn, plug.Scheduler.Accept(Curtail(), optedIn: false));
+        Assert.Equal(DrOutcome.DeclinedNotOptedIn, plug.Scheduler.Accept(Curtail(), optedIn: false));
         plug.RunUntil(End + 5000);
         Assert.Empty(plug.Relay.Switches);
-        Assert.Equal([("c1", DrOutcomeCode.DeclinedNotOptedIn, T0)], plug.Reports());
+        Assert.Equal([("c1", DrOutcome.DeclinedNotOptedIn, T0)], plug.Reports());
     }
 
     [Fact]
@@ -98,11 +99,11 @@ public class DrSchedulerTests
         Plug plug = new();
         plug.Scheduler.Accept(Curtail(), true);
         plug.RunUntil(Start + 120_000);
-        Assert.Equal(DrOutcomeCode.Cancelled, plug.Scheduler.Accept(Cancel(), true));
+        Assert.Equal(DrOutcome.Cancelled, plug.Scheduler.Accept(Cancel(), true));
         plug.RunUntil(End + 5000, Start, Start + 120_001);
 
         Assert.Equal([(Start, false), (Start + 120_000, true)], plug.Relay.Switches);
-        Assert.Equal(("c1", DrOutcomeCode.Cancelled, Start + 120_000), plug.Reports()[^1]);
+        Assert.Equal(("c1", DrOutcome.Cancelled, Start + 120_000), plug.Reports()[^1]);
     }
 
     [Fact]
@@ -116,7 +117,7 @@ public class DrSchedulerTests
         plug.RunUntil(End + 5000, Start, Start + 10_001);
 
         Assert.Equal([(Start, false), (Start + 10_000, true)], plug.Relay.Switches);
-        Assert.Equal(DrOutcomeCode.Cancelled, plug.Reports()[^1].Outcome);
+        Assert.Equal(DrOutcome.Cancelled, plug.Reports()[^1].Outcome);
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public class DrSchedulerTests
         plug.Scheduler.Accept(Cancel(), true);
         plug.RunUntil(End + 5000);
         Assert.Empty(plug.Relay.Switches);
-        Assert.Equal([DrOutcomeCode.Scheduled, DrOutcomeCode.Cancelled], plug.Reports().Select(r => r.Outcome));
+        Assert.Equal([DrOutcome.Scheduled, DrOutcome.Cancelled], plug.Reports().Select(r => r.Outcome));
     }
 
     [Fact]
@@ -135,9 +136,9 @@ public class DrSchedulerTests
     {
         Plug plug = new();
         plug.Scheduler.Accept(Curtail(), true);
-        Assert.Equal(DrOutcomeCode.RejectedInvalid, plug.Scheduler.Accept(Cancel("x9", "other-event"), true));
+        Assert.Equal(DrOutcome.RejectedInvalid, plug.Scheduler.Accept(Cancel("x9", "other-event"), true));
         plug.RunUntil(End + 1000);
-        Assert.Contains(("x9", DrOutcomeCode.RejectedInvalid, T0), plug.Reports());
+        Assert.Contains(("x9", DrOutcome.RejectedInvalid, T0), plug.Reports());
         Assert.Equal(2, plug.Relay.Switches.Count); // the event ran normally
     }
 
@@ -152,7 +153,7 @@ public class DrSchedulerTests
         plug.RunUntil(End + 5000, Start, Start + 300_001);
 
         Assert.Equal([(Start, false), (Start + 300_000, true)], plug.Relay.Switches);
-        Assert.Equal(("c1", DrOutcomeCode.OwnerOverride, Start + 300_000), plug.Reports()[^1]);
+        Assert.Equal(("c1", DrOutcome.OwnerOverride, Start + 300_000), plug.Reports()[^1]);
     }
 
     [Fact]
@@ -171,7 +172,7 @@ public class DrSchedulerTests
 
         Assert.True(plug.Relay.IsClosed);
         Assert.Equal((End, true), plug.Relay.Switches[^1]);
-        Assert.Equal(("c1", DrOutcomeCode.Restored, End), plug.Reports()[^1]);
+        Assert.Equal(("c1", DrOutcome.Restored, End), plug.Reports()[^1]);
     }
 
     [Fact]
@@ -185,7 +186,7 @@ public class DrSchedulerTests
         plug.Boot();
         Assert.True(plug.Relay.IsClosed);
         Assert.Equal(DrPhase.Idle, plug.Scheduler.Phase);
-        Assert.Equal(("c1", DrOutcomeCode.Restored, End + 3_600_000), plug.Reports()[^1]);
+        Assert.Equal(("c1", DrOutcome.Restored, End + 3_600_000), plug.Reports()[^1]);
     }
 
     [Fact]
@@ -206,7 +207,7 @@ public class DrSchedulerTests
         Assert.False(plug.Scheduler.IsCurtailing);
         Assert.True(plug.Relay.IsClosed);
         Assert.Equal((End, true), plug.Relay.Switches[^1]); // curtailed again once synced, restored at the end
-        Assert.Equal(DrOutcomeCode.Restored, plug.Reports()[^1].Outcome);
+        Assert.Equal(DrOutcome.Restored, plug.Reports()[^1].Outcome);
     }
 
     [Fact]
@@ -217,10 +218,10 @@ public class DrSchedulerTests
         plug.RunUntil(Start + 60_000);
         int reports = plug.Scheduler.PendingReportCount;
 
-        Assert.Equal(DrOutcomeCode.None, plug.Scheduler.Accept(Curtail(), true));
-        Assert.Equal(DrOutcomeCode.None, plug.Scheduler.Accept(Curtail(), false));
+        Assert.Equal(DrOutcome.None, plug.Scheduler.Accept(Curtail(), true));
+        Assert.Equal(DrOutcome.None, plug.Scheduler.Accept(Curtail(), false));
         plug.Boot(); // the replay ring is on flash
-        Assert.Equal(DrOutcomeCode.None, plug.Scheduler.Accept(Curtail(), true));
+        Assert.Equal(DrOutcome.None, plug.Scheduler.Accept(Curtail(), true));
         Assert.Equal(reports, plug.Scheduler.PendingReportCount);
         Assert.True(plug.Scheduler.IsCurtailing);
     }
@@ -250,14 +251,14 @@ public class DrSchedulerTests
     public void AtMostFourEventsPerDayAndOneAtATime()
     {
         Plug plug = new();
-        Assert.Equal(DrOutcomeCode.Scheduled, plug.Scheduler.Accept(Curtail("a", Start, Start + 60_000, "e1"), true));
-        Assert.Equal(DrOutcomeCode.RejectedInvalid, plug.Scheduler.Accept(Curtail("b", Start + 90_000, Start + 120_000, "e2"), true));
+        Assert.Equal(DrOutcome.Scheduled, plug.Scheduler.Accept(Curtail("a", Start, Start + 60_000, "e1"), true));
+        Assert.Equal(DrOutcome.RejectedInvalid, plug.Scheduler.Accept(Curtail("b", Start + 90_000, Start + 120_000, "e2"), true));
 
         for (int i = 0; i < 4; i++)
         {
             plug.RunUntil(plug.Clock.UtcNowMs + 3_600_000, long.MinValue, long.MaxValue); // no window check here
             long s = plug.Clock.UtcNowMs + 60_000;
-            DrOutcomeCode expected = i < 3 ? DrOutcomeCode.Scheduled : DrOutcomeCode.RejectedInvalid;
+            DrOutcome expected = i < 3 ? DrOutcome.Scheduled : DrOutcome.RejectedInvalid;
             Assert.Equal(expected, plug.Scheduler.Accept(Curtail("n" + i, s, s + 60_000, "f" + i), true));
         }
     }
@@ -266,9 +267,9 @@ public class DrSchedulerTests
     public void InvalidWindowsAreRejectedAndTheRelayStaysPut()
     {
         Plug plug = new();
-        Assert.Equal(DrOutcomeCode.RejectedInvalid, plug.Scheduler.Accept(Curtail("a", Start, Start), true));
-        Assert.Equal(DrOutcomeCode.RejectedInvalid, plug.Scheduler.Accept(Curtail("b", Start, Start + 4 * 3_600_000 + 1), true));
-        Assert.Equal(DrOutcomeCode.RejectedInvalid, plug.Scheduler.Accept(Curtail("c", T0 - 20_000, T0 - 1), true));
+        Assert.Equal(DrOutcome.RejectedInvalid, plug.Scheduler.Accept(Curtail("a", Start, Start), true));
+        Assert.Equal(DrOutcome.RejectedInvalid, plug.Scheduler.Accept(Curtail("b", Start, Start + 4 * 3_600_000 + 1), true));
+        Assert.Equal(DrOutcome.RejectedInvalid, plug.Scheduler.Accept(Curtail("c", T0 - 20_000, T0 - 1), true));
         Assert.Throws<ArgumentException>(() => plug.Scheduler.Accept(new DrCommand("", "e", DrAction.Curtail, Start, End), true));
         plug.RunUntil(End + 1000);
         Assert.Empty(plug.Relay.Switches);
@@ -279,16 +280,16 @@ public class DrSchedulerTests
     {
         Plug plug = new();
         plug.Scheduler.Accept(Curtail(), true);
-        plug.Scheduler.ReportRejected("forged", DrOutcomeCode.RejectedSignature);
+        plug.Scheduler.ReportRejected("forged", DrOutcome.RejectedSignature);
         plug.RunUntil(Start + 5000);
         plug.Boot();
         Assert.Equal(3, plug.Scheduler.PendingReportCount);
 
         DrEventReport[] first = plug.Scheduler.PeekReports(2);
-        Assert.Equal(DrOutcomeCode.Scheduled, first[0].Outcome);
-        Assert.Equal(DrOutcomeCode.RejectedSignature, first[1].Outcome);
+        Assert.Equal(DrOutcome.Scheduled, first[0].Outcome);
+        Assert.Equal(DrOutcome.RejectedSignature, first[1].Outcome);
         plug.Scheduler.ReportsQueued(first.Length);
         plug.Boot();
-        Assert.Equal(DrOutcomeCode.Curtailed, plug.Scheduler.PeekReports(16).Single().Outcome);
+        Assert.Equal(DrOutcome.Curtailed, plug.Scheduler.PeekReports(16).Single().Outcome);
     }
 }

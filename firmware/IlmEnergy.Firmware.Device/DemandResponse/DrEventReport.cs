@@ -1,9 +1,11 @@
+using IlmEnergy.Firmware.Protocol.Messages;
+
 namespace IlmEnergy.Firmware.Device
 {
     /// <summary>One DR report for the next batch: <c>[command id, outcome, at]</c> (docs/protocol.md §3.1).</summary>
     public sealed class DrEventReport
     {
-        public DrEventReport(string commandId, DrOutcomeCode outcome, long atMs)
+        public DrEventReport(string commandId, DrOutcome outcome, long atMs)
         {
             CommandId = commandId;
             Outcome = outcome;
@@ -12,7 +14,7 @@ namespace IlmEnergy.Firmware.Device
 
         public string CommandId { get; private set; }
 
-        public DrOutcomeCode Outcome { get; private set; }
+        public DrOutcome Outcome { get; private set; }
 
         /// <summary>When it happened, Unix ms.</summary>
         public long AtMs { get; private set; }

@@ -1,4 +1,5 @@
 using System;
+using IlmEnergy.Firmware.Protocol.Messages;
 
 namespace IlmEnergy.Firmware.Device
 {
@@ -45,9 +46,9 @@ namespace IlmEnergy.Firmware.Device
 
         /// <summary>
         /// Handles a command the protocol layer has verified. Returns the outcome reported for it, or
-        /// <see cref="DrOutcomeCode.None"/> when its id was already processed (ignored, relay untouched).
+        /// <see cref="DrOutcome.None"/> when its id was already processed (ignored, relay untouched).
         /// </summary>
-        public DrOutcomeCode Accept(DrCommand command, bool optedIn)
+        public DrOutcome Accept(DrCommand command, bool optedIn)
         {
             if (command == null || command.CommandId == null || command.CommandId.Length == 0)
             {
@@ -56,11 +57,11 @@ namespace IlmEnergy.Firmware.Device
 
             if (State.HasProcessed(command.CommandId))
             {
-                return DrOutcomeCode.None;
+                return DrOutcome.None;
             }
 
             State.MarkProcessed(command.CommandId);
-            DrOutcomeCode outcome;
+            DrOutcome outcome;
             if (command.Action == DrAction.Curtail)
             {
                 outcome = AcceptCurtail(command, optedIn);
@@ -71,7 +72,7 @@ namespace IlmEnergy.Firmware.Device
             }
             else
             {
-                outcome = Report(command.CommandId, DrOutcomeCode.RejectedInvalid);
+                outcome = Report(command.CommandId, DrOutcome.RejectedInvalid);
             }
 
             _store.Save();
@@ -84,14 +85,14 @@ namespace IlmEnergy.Firmware.Device
         /// A well-signed id is remembered so a redelivery is not reported twice; an unverified one is not,
         /// so forged ids cannot crowd genuine ones out of the replay ring.
         /// </summary>
-        public void ReportRejected(string commandId, DrOutcomeCode outcome)
+        public void ReportRejected(string commandId, DrOutcome outcome)
         {
             if (commandId == null || commandId.Length == 0 || State.HasProcessed(commandId))
             {
                 return;
             }
 
-            if (outcome == DrOutcomeCode.RejectedInvalid)
+            if (outcome == DrOutcome.RejectedInvalid)
             {
                 State.MarkProcessed(commandId);
             }
@@ -140,7 +141,7 @@ namespace IlmEnergy.Firmware.Device
             long now = _clock.UtcNowMs;
             _relay.Set(true);
             State.DrLastSwitchMs = now;
-            Report(State.DrCommandId, DrOutcomeCode.OwnerOverride);
+            Report(State.DrCommandId, DrOutcome.OwnerOverride);
             ClearEvent();
             _store.Save();
             return true;
@@ -175,29 +176,29 @@ namespace IlmEnergy.Firmware.Device
             _store.Save();
         }
 
-        private DrOutcomeCode AcceptCurtail(DrCommand command, bool optedIn)
+        private DrOutcome AcceptCurtail(DrCommand command, bool optedIn)
         {
             string id = command.CommandId;
             long length = command.EndMs - command.StartMs;
             if (length <= 0 || length > _options.MaxWindowMs || command.EventId == null || command.EventId.Length == 0)
             {
-                return Report(id, DrOutcomeCode.RejectedInvalid);
+                return Report(id, DrOutcome.RejectedInvalid);
             }
 
             if (_clock.IsSynced && _clock.UtcNowMs >= command.EndMs)
             {
-                return Report(id, DrOutcomeCode.RejectedInvalid);
+                return Report(id, DrOutcome.RejectedInvalid);
             }
 
             if (!optedIn)
             {
-                return Report(id, DrOutcomeCode.DeclinedNotOptedIn);
+                return Report(id, DrOutcome.DeclinedNotOptedIn);
             }
 
             if (State.DrPhase != DrPhase.Idle)
             {
                 // One event at a time: the running or scheduled one keeps its slot.
-                return Report(id, DrOutcomeCode.RejectedInvalid);
+                return Report(id, DrOutcome.RejectedInvalid);
             }
 
             int day = (int)(command.StartMs / MsPerDay);
@@ -209,7 +210,7 @@ namespace IlmEnergy.Firmware.Device
 
             if (State.DrEventsOnDay >= _options.MaxEventsPerDay)
             {
-                return Report(id, DrOutcomeCode.RejectedInvalid);
+                return Report(id, DrOutcome.RejectedInvalid);
             }
 
             State.DrEventsOnDay++;
@@ -220,14 +221,14 @@ namespace IlmEnergy.Firmware.Device
             State.DrEndMs = command.EndMs;
             State.DrWasCurtailed = false;
             State.DrCancelPending = false;
-            return Report(id, DrOutcomeCode.Scheduled);
+            return Report(id, DrOutcome.Scheduled);
         }
 
-        private DrOutcomeCode AcceptCancel(DrCommand command)
+        private DrOutcome AcceptCancel(DrCommand command)
         {
             if (State.DrPhase == DrPhase.Idle || command.EventId != State.DrEventId)
             {
-                return Report(command.CommandId, DrOutcomeCode.RejectedInvalid);
+                return Report(command.CommandId, DrOutcome.RejectedInvalid);
             }
 
             long now = _clock.UtcNowMs;
@@ -238,7 +239,7 @@ namespace IlmEnergy.Firmware.Device
                 State.DrCancelPending = true;
                 long earliest = State.DrLastSwitchMs + _options.MinSwitchIntervalMs;
                 State.DrEndMs = now > earliest ? now : earliest;
-                return DrOutcomeCode.Cancelled;
+                return DrOutcome.Cancelled;
             }
 
             if (State.DrWasCurtailed)
@@ -246,12 +247,12 @@ namespace IlmEnergy.Firmware.Device
                 // Scheduled again after a fail-safe restore at boot: the relay is already restored.
                 State.DrCancelPending = true;
                 Finish(now, false);
-                return DrOutcomeCode.Cancelled;
+                return DrOutcome.Cancelled;
             }
 
             string curtailId = State.DrCommandId;
             ClearEvent();
-            return Report(curtailId, DrOutcomeCode.Cancelled);
+            return Report(curtailId, DrOutcome.Cancelled);
         }
 
         private void Open(long now)
@@ -265,7 +266,7 @@ namespace IlmEnergy.Firmware.Device
             State.DrLastSwitchMs = now;
             State.DrPhase = DrPhase.Curtailing;
             State.DrWasCurtailed = true;
-            Report(State.DrCommandId, DrOutcomeCode.Curtailed);
+            Report(State.DrCommandId, DrOutcome.Curtailed);
             _store.Save();
         }
 
@@ -280,7 +281,7 @@ namespace IlmEnergy.Firmware.Device
 
             if (State.DrWasCurtailed)
             {
-                Report(State.DrCommandId, State.DrCancelPending ? DrOutcomeCode.Cancelled : DrOutcomeCode.Restored);
+                Report(State.DrCommandId, State.DrCancelPending ? DrOutcome.Cancelled : DrOutcome.Restored);
             }
 
             ClearEvent();
@@ -338,7 +339,7 @@ namespace IlmEnergy.Firmware.Device
             State.DrCancelPending = false;
         }
 
-        private DrOutcomeCode Report(string commandId, DrOutcomeCode outcome)
+        private DrOutcome Report(string commandId, DrOutcome outcome)
         {
             State.AddReport(new DrEventReport(commandId, outcome, _clock.UtcNowMs));
             return outcome;

@@ -33,7 +33,7 @@ namespace IlmEnergy.Firmware.Device
             for (int i = 0; i < reports; i++)
             {
                 DrEventReport r = batch.DrReports[i];
-                wire.DrReports[i] = new DrReport(r.CommandId, (DrOutcome)(int)r.Outcome, NonNegative(r.AtMs));
+                wire.DrReports[i] = new DrReport(r.CommandId, r.Outcome, NonNegative(r.AtMs));
             }
 
             return wire;

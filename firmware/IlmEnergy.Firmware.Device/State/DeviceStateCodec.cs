@@ -1,3 +1,5 @@
+using IlmEnergy.Firmware.Protocol.Messages;
+
 namespace IlmEnergy.Firmware.Device
 {
     /// <summary>
@@ -121,12 +123,12 @@ namespace IlmEnergy.Firmware.Device
                 string id = r.ReadShortString();
                 int outcome = r.ReadByte();
                 long at = r.ReadInt64();
-                if (outcome < (int)DrOutcomeCode.Scheduled || outcome > (int)DrOutcomeCode.OwnerOverride)
+                if (outcome < (int)DrOutcome.Scheduled || outcome > (int)DrOutcome.OwnerOverride)
                 {
                     throw new CorruptDataException("unknown DR outcome");
                 }
 
-                s.AddReport(new DrEventReport(id, (DrOutcomeCode)outcome, at));
+                s.AddReport(new DrEventReport(id, (DrOutcome)outcome, at));
             }
 
             // Anything left belongs to a newer layout: ignored on purpose (see the class comment).
