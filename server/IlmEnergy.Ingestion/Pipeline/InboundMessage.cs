@@ -5,11 +5,12 @@ namespace IlmEnergy.Ingestion.Pipeline;
 /// message is safely decided (stored, a duplicate, or quarantined); the pipeline calls it exactly
 /// once, after the decision is durable, in the order messages were submitted.
 /// </summary>
-public sealed class InboundMessage(string topic, ReadOnlyMemory<byte> payload, long receivedMs, Func<CancellationToken, Task> acknowledgeAsync)
+public sealed class InboundMessage(string topic, byte[] payload, long receivedMs, Func<CancellationToken, Task> acknowledgeAsync)
 {
     public string Topic { get; } = topic;
 
-    public ReadOnlyMemory<byte> Payload { get; } = payload;
+    /// <summary>The received bytes, kept verbatim: archived and quarantined as they are, never modified.</summary>
+    public byte[] Payload { get; } = payload;
 
     /// <summary>Unix ms by the ingester's clock when the message arrived.</summary>
     public long ReceivedMs { get; } = receivedMs;

@@ -291,15 +291,15 @@ public sealed class IngestPipeline
         var key = (signerId, readings.Seq);
         if (seenInBatch.TryGetValue(key, out var earlier))
         {
-            return batch[earlier].Message.Payload.Span.SequenceEqual(message.Payload.Span)
+            return batch[earlier].Message.Payload.AsSpan().SequenceEqual(message.Payload)
                 ? new Decision(IngestOutcome.Duplicate, null, signerId, readings.Seq, readings, null, null)
-                : Decision.Reject(new Rejection(RejectReason.DuplicateConflict, $"seq {readings.Seq} arrived twice with different contents"), signerId, readings.Seq, batch[earlier].Message.Payload.ToArray());
+                : Decision.Reject(new Rejection(RejectReason.DuplicateConflict, $"seq {readings.Seq} arrived twice with different contents"), signerId, readings.Seq, batch[earlier].Message.Payload);
         }
         seenInBatch[key] = index;
         var existing = await deviceState.FindArchivedAsync(signerId, readings.Seq, cancellationToken);
         if (existing is not null)
         {
-            return existing.AsSpan().SequenceEqual(message.Payload.Span)
+            return existing.AsSpan().SequenceEqual(message.Payload)
                 ? new Decision(IngestOutcome.Duplicate, null, signerId, readings.Seq, readings, null, null)
                 : Decision.Reject(new Rejection(RejectReason.DuplicateConflict, $"seq {readings.Seq} is already archived with different contents"), signerId, readings.Seq, existing);
         }
@@ -326,7 +326,7 @@ public sealed class IngestPipeline
         if (!acceptedInBatch.TryGetValue(signerId, out siblings)) acceptedInBatch[signerId] = siblings = [];
         siblings.Add(summary);
         var outcome = readings.Flags.HasFlag(ReadingFlags.ClockNotSynced) ? IngestOutcome.ArchivedOnly : IngestOutcome.Stored;
-        var entry = new ArchiveEntry(signerId, message.ReceivedMs, message.Topic, message.Payload.ToArray(), summary);
+        var entry = new ArchiveEntry(signerId, message.ReceivedMs, message.Topic, message.Payload, summary);
         return new Decision(outcome, null, signerId, readings.Seq, readings, entry, null);
     }
 
@@ -344,7 +344,7 @@ public sealed class IngestPipeline
     {
         var rejection = decision.Rejection!.Value;
         return new QuarantineEntry(message.ReceivedMs, message.Topic, decision.DeviceId, decision.Seq,
-            (int)rejection.Reason, rejection.Reason.ToString(), rejection.Detail, message.Payload.ToArray(), decision.Evidence);
+            (int)rejection.Reason, rejection.Reason.ToString(), rejection.Detail, message.Payload, decision.Evidence);
     }
 
     /// <summary>The fate of one message within a commit.</summary>
