@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using IlmEnergy.Storage.Influx;
 
@@ -48,17 +49,21 @@ public class InfluxPartsTests
             new InfluxReadingStore.WriteRequest("d 4\n", 1),
             new InfluxReadingStore.WriteRequest("e 5\nf 6\ng 7\n", 3),
         };
-        var bodies = InfluxReadingStore.Chunk(requests, 2).Select(Encoding.UTF8.GetString).ToList();
+        // One body buffer serves every chunk: each is read before the next is built.
+        var body = new ArrayBufferWriter<byte>(4);
+        var bodies = InfluxReadingStore.Chunk(requests, 2, body).Select(chunk => Encoding.UTF8.GetString(chunk.Span)).ToList();
         Assert.Equal(["a 1\nb 2\n", "c 3\nd 4\n", "e 5\nf 6\n", "g 7\n"], bodies);
-        Assert.Equal(["a 1\nb 2\nc 3\nd 4\ne 5\nf 6\ng 7\n"], InfluxReadingStore.Chunk(requests, 5000).Select(Encoding.UTF8.GetString));
+        Assert.Equal(["a 1\nb 2\nc 3\nd 4\ne 5\nf 6\ng 7\n"], InfluxReadingStore.Chunk(requests, 5000, body).Select(chunk => Encoding.UTF8.GetString(chunk.Span)));
     }
 
     [Fact]
     public void A_too_large_body_splits_at_a_line_boundary()
     {
         var halves = InfluxReadingStore.SplitInHalf(Encoding.UTF8.GetBytes("aaaa 1\nbb 2\ncccccc 3\nd 4\n"))!.Value;
-        Assert.Equal("aaaa 1\nbb 2\ncccccc 3\n", Encoding.UTF8.GetString(halves.First));
-        Assert.Equal("d 4\n", Encoding.UTF8.GetString(halves.Second));
+        Assert.Equal("aaaa 1\nbb 2\ncccccc 3\n", Encoding.UTF8.GetString(halves.First.Span));
+        Assert.Equal("d 4\n", Encoding.UTF8.GetString(halves.Second.Span));
+        var early = InfluxReadingStore.SplitInHalf(Encoding.UTF8.GetBytes("a 1\nbbbbbbbbbbbbbbbbbbbb 2\n"))!.Value;
+        Assert.Equal("a 1\n", Encoding.UTF8.GetString(early.First.Span));
         Assert.Null(InfluxReadingStore.SplitInHalf(Encoding.UTF8.GetBytes("single 1\n")));
     }
 

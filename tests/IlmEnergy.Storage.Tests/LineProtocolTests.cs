@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using IlmEnergy.Storage;
 using IlmEnergy.Storage.Influx;
@@ -135,11 +136,16 @@ public class LineProtocolTests
             new ReadingPoint("d", "b", 0, long.MaxValue, long.MinValue, 0, 1, false, long.MaxValue, int.MaxValue),
         })
         {
-            StringBuilder fast = new(), generic = new();
+            var fast = new ArrayBufferWriter<byte>();
+            var generic = new StringBuilder();
             ReadingSchema.AppendLine(fast, point);
             ReadingSchema.AppendLineGeneric(generic, point);
-            Assert.Equal(generic.ToString(), fast.ToString());
+            Assert.Equal(generic.ToString(), Encoding.UTF8.GetString(fast.WrittenSpan));
         }
-        Assert.Throws<ArgumentException>(() => ReadingSchema.AppendLine(new StringBuilder(), TestReadings.Sample("bad\ndevice", 0)));
+        var untouched = new ArrayBufferWriter<byte>();
+        ReadingSchema.AppendLine(untouched, TestReadings.Sample("7Hf3kPz", 0));
+        var before = untouched.WrittenCount;
+        Assert.Throws<ArgumentException>(() => ReadingSchema.AppendLine(untouched, TestReadings.Sample("bad\ndevice", 0)));
+        Assert.Equal(before, untouched.WrittenCount);
     }
 }

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Text;
 using System.Threading.Channels;
+using CommunityToolkit.HighPerformance.Buffers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -29,6 +31,10 @@ public sealed class InfluxReadingStore : IReadingStore
     private readonly DeadLetterFile deadLetters;
     private readonly ILogger logger;
     private readonly Channel<WriteRequest> queue;
+    // Request bodies are megabytes. A private pool keeps at most a few of them; the shared pool would let
+    // every thread that ever encoded a request keep one of its own.
+    private readonly ArrayPool<byte> linePool = ArrayPool<byte>.Create(MaxPooledBytes, maxArraysPerBucket: 4);
+    private const int MaxPooledBytes = 64 << 20;
     private readonly CancellationTokenSource stopping = new();
     private readonly SemaphoreSlim replaySignal = new(0);
     private readonly Task batcher;
@@ -77,16 +83,20 @@ public sealed class InfluxReadingStore : IReadingStore
         ArgumentNullException.ThrowIfNull(points);
         if (points.Count == 0) return;
         // Encode here, in the caller: a point that cannot be encoded fails its own caller, not the batch.
-        var builder = new StringBuilder(points.Count * 160);
-        foreach (var point in points) ReadingSchema.AppendLine(builder, point);
-        var request = new WriteRequest(builder.ToString(), points.Count);
+        // The lines go into a pooled buffer that the batcher returns once the request is settled.
+        var lines = new ArrayPoolBufferWriter<byte>(linePool, points.Count * 192);
+        WriteRequest request;
         try
         {
+            foreach (var point in points) ReadingSchema.AppendLine(lines, point);
+            request = new WriteRequest(lines, points.Count);
             await queue.Writer.WriteAsync(request, cancellationToken);
         }
-        catch (ChannelClosedException e)
+        catch (Exception e)
         {
-            throw new ObjectDisposedException("The InfluxDB reading store is shut down.", e);
+            lines.Dispose();
+            if (e is ChannelClosedException) throw new ObjectDisposedException("The InfluxDB reading store is shut down.", e);
+            throw;
         }
         await request.Done.Task.WaitAsync(cancellationToken);
     }
@@ -134,6 +144,8 @@ public sealed class InfluxReadingStore : IReadingStore
     private async Task RunBatcherAsync()
     {
         var reader = queue.Reader;
+        // One request body at a time, so one buffer serves them all (it grows to the largest body once).
+        var body = new ArrayBufferWriter<byte>(options.BatchSize * 192);
         while (await reader.WaitToReadAsync())
         {
             var batch = new List<WriteRequest>();
@@ -153,15 +165,15 @@ public sealed class InfluxReadingStore : IReadingStore
             if (batch.Count == 0) continue;
             try
             {
-                foreach (var chunk in Chunk(batch, options.BatchSize)) await DeliverAsync(chunk);
-                foreach (var request in batch) request.Done.TrySetResult();
+                foreach (var chunk in Chunk(batch, options.BatchSize, body)) await DeliverAsync(chunk);
+                foreach (var request in batch) request.Settle(null);
             }
             catch (Exception e)
             {
                 lastError = e.Message;
                 logger.LogError(e, "Could not make a batch of {Points} points durable.", count);
                 var failure = e as StoreUnavailableException ?? new StoreUnavailableException("Could not store the points: " + e.Message, e);
-                foreach (var request in batch) request.Done.TrySetException(failure);
+                foreach (var request in batch) request.Settle(failure);
             }
         }
     }
@@ -179,14 +191,17 @@ public sealed class InfluxReadingStore : IReadingStore
         }
     }
 
-    /// <summary>Joins queued line-protocol text into request bodies of at most <paramref name="batchSize"/> points.</summary>
-    internal static IEnumerable<byte[]> Chunk(IReadOnlyList<WriteRequest> batch, int batchSize)
+    /// <summary>
+    /// Joins queued line protocol into request bodies of at most <paramref name="batchSize"/> points, built
+    /// one after the other in <paramref name="body"/>: each body is valid until the next one is asked for.
+    /// </summary>
+    internal static IEnumerable<ReadOnlyMemory<byte>> Chunk(IReadOnlyList<WriteRequest> batch, int batchSize, ArrayBufferWriter<byte> body)
     {
-        var builder = new StringBuilder();
+        body.ResetWrittenCount();
         var count = 0;
         foreach (var request in batch)
         {
-            var text = request.Lines.AsMemory();
+            var text = request.Lines;
             while (!text.IsEmpty)
             {
                 // Take whole lines until the chunk is full.
@@ -195,31 +210,31 @@ public sealed class InfluxReadingStore : IReadingStore
                 var span = text.Span;
                 while (take < span.Length && count + lines < batchSize)
                 {
-                    var end = span[take..].IndexOf('\n');
+                    var end = span[take..].IndexOf((byte)'\n');
                     take = end < 0 ? span.Length : take + end + 1;
                     lines++;
                 }
-                builder.Append(span[..take]);
+                body.Write(span[..take]);
                 count += lines;
                 text = text[take..];
                 if (count >= batchSize)
                 {
-                    yield return Encoding.UTF8.GetBytes(builder.ToString());
-                    builder.Clear();
+                    yield return body.WrittenMemory;
+                    body.ResetWrittenCount();
                     count = 0;
                 }
             }
         }
-        if (count > 0) yield return Encoding.UTF8.GetBytes(builder.ToString());
+        if (count > 0) yield return body.WrittenMemory;
     }
 
     /// <summary>Sends one body: to InfluxDB with retries, else to the spool; malformed bodies to the dead letters.</summary>
-    private async Task DeliverAsync(byte[] body)
+    private async Task DeliverAsync(ReadOnlyMemory<byte> body)
     {
         if (spool.HasPending)
         {
             // Behind older spooled batches: keep the order, let the replayer send it.
-            spool.Append(body);
+            spool.Append(body.Span);
             replaySignal.Release();
             return;
         }
@@ -242,7 +257,7 @@ public sealed class InfluxReadingStore : IReadingStore
                 await Task.Delay(RetryBackoff.Delay(attempt, options.RetryBaseDelay, options.RetryMaxDelay, Random.Shared.NextDouble()));
             }
         }
-        spool.Append(body);
+        spool.Append(body.Span);
         logger.LogWarning("InfluxDB unavailable after {Attempts} attempts; batch spooled ({SpoolBytes} bytes waiting).", options.MaxAttempts, spool.PendingBytes);
         replaySignal.Release();
     }
@@ -251,7 +266,7 @@ public sealed class InfluxReadingStore : IReadingStore
     private static bool IsRefusal(InfluxException error) => error.Kind is InfluxErrorKind.BadRequest or InfluxErrorKind.PayloadTooLarge;
 
     /// <summary>Sends a body; on 413 sends its halves instead, down to single lines.</summary>
-    private async Task SendSplittingAsync(byte[] body, CancellationToken cancellationToken)
+    private async Task SendSplittingAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         try
         {
@@ -280,7 +295,7 @@ public sealed class InfluxReadingStore : IReadingStore
         databaseReady = true;
     }
 
-    private async Task SendAsync(byte[] body, CancellationToken cancellationToken)
+    private async Task SendAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         try
         {
@@ -288,7 +303,7 @@ public sealed class InfluxReadingStore : IReadingStore
             await client.WriteAsync(body, cancellationToken);
             reachable = true;
             Interlocked.Increment(ref requestsSent);
-            Interlocked.Add(ref pointsSent, body.AsSpan().Count((byte)'\n'));
+            Interlocked.Add(ref pointsSent, body.Span.Count((byte)'\n'));
         }
         catch (InfluxException e) when (e.Kind == InfluxErrorKind.DatabaseNotFound)
         {
@@ -341,9 +356,9 @@ public sealed class InfluxReadingStore : IReadingStore
         }
     }
 
-    private void DeadLetter(byte[] body, InfluxException error)
+    private void DeadLetter(ReadOnlyMemory<byte> body, InfluxException error)
     {
-        deadLetters.Append(body, error.Message, DateTimeOffset.UtcNow);
+        deadLetters.Append(body.Span, error.Message, DateTimeOffset.UtcNow);
         Interlocked.Increment(ref deadLettered);
         lastError = error.Message;
         logger.LogError("InfluxDB refused a batch as malformed; kept in {Path}: {Error}", deadLetters.Path, error.Message);
@@ -357,19 +372,49 @@ public sealed class InfluxReadingStore : IReadingStore
     }
 
     /// <summary>Splits a body at the line boundary nearest its middle, or null for a single line.</summary>
-    internal static (byte[] First, byte[] Second)? SplitInHalf(byte[] body)
+    internal static (ReadOnlyMemory<byte> First, ReadOnlyMemory<byte> Second)? SplitInHalf(ReadOnlyMemory<byte> body)
     {
-        var middle = Array.IndexOf(body, (byte)'\n', body.Length / 2);
-        if (middle < 0 || middle == body.Length - 1) middle = Array.LastIndexOf(body, (byte)'\n', Math.Max(0, body.Length / 2 - 1));
-        if (middle < 0 || middle == body.Length - 1) return null;
+        var span = body.Span;
+        var half = span.Length / 2;
+        var middle = span[half..].IndexOf((byte)'\n') is var after and >= 0 ? half + after : -1;
+        if (middle < 0 || middle == span.Length - 1) middle = span[..Math.Max(0, half)].LastIndexOf((byte)'\n');
+        if (middle < 0 || middle == span.Length - 1) return null;
         return (body[..(middle + 1)], body[(middle + 1)..]);
     }
 
-    /// <summary>Encoded points of one WriteAsync call and the signal that completes it.</summary>
-    internal sealed class WriteRequest(string lines, int pointCount)
+    /// <summary>
+    /// Encoded points of one WriteAsync call and the signal that completes it. The lines live in a pooled
+    /// buffer owned by the request from the moment it is queued; <see cref="Settle"/> gives it back.
+    /// </summary>
+    internal sealed class WriteRequest
     {
-        public string Lines { get; } = lines;
-        public int PointCount { get; } = pointCount;
+        private readonly ArrayPoolBufferWriter<byte>? pooled;
+
+        public WriteRequest(ArrayPoolBufferWriter<byte> lines, int pointCount)
+        {
+            pooled = lines;
+            Lines = lines.WrittenMemory;
+            PointCount = pointCount;
+        }
+
+        /// <summary>For tests: lines given as text.</summary>
+        public WriteRequest(string lines, int pointCount)
+        {
+            Lines = Encoding.UTF8.GetBytes(lines);
+            PointCount = pointCount;
+        }
+
+        public ReadOnlyMemory<byte> Lines { get; private set; }
+        public int PointCount { get; }
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Releases the lines and completes the writer: durable when <paramref name="failure"/> is null.</summary>
+        public void Settle(Exception? failure)
+        {
+            Lines = ReadOnlyMemory<byte>.Empty;
+            pooled?.Dispose();
+            if (failure is null) Done.TrySetResult();
+            else Done.TrySetException(failure);
+        }
     }
 }

@@ -1,7 +1,10 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using CommunityToolkit.HighPerformance;
+using CommunityToolkit.HighPerformance.Buffers;
 
 namespace IlmEnergy.Storage.Influx;
 
@@ -15,6 +18,8 @@ public sealed class InfluxV1Client : IDisposable
     private readonly HttpClient http;
     private readonly bool ownsHttp;
     private readonly InfluxOptions options;
+    // Compressed bodies, kept in a small private pool (see InfluxReadingStore for why not the shared one).
+    private readonly ArrayPool<byte> gzipPool = ArrayPool<byte>.Create(16 << 20, maxArraysPerBucket: 4);
 
     public InfluxV1Client(InfluxOptions options, HttpClient? httpClient = null)
     {
@@ -85,10 +90,11 @@ public sealed class InfluxV1Client : IDisposable
     {
         var url = $"write?precision=ms&db={Uri.EscapeDataString(options.Database)}"
             + (string.IsNullOrEmpty(options.RetentionPolicy) ? "" : "&rp=" + Uri.EscapeDataString(options.RetentionPolicy));
-        var body = options.GzipRequests ? Gzip(lineProtocolUtf8.Span) : lineProtocolUtf8.ToArray();
+        using var compressed = options.GzipRequests ? Gzip(lineProtocolUtf8.Span, gzipPool) : null;
+        var body = compressed?.WrittenMemory ?? lineProtocolUtf8;
         using var response = await SendAsync(() =>
         {
-            var content = new ByteArrayContent(body);
+            var content = new ReadOnlyMemoryContent(body);
             content.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" };
             if (options.GzipRequests) content.Headers.ContentEncoding.Add("gzip");
             return new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
@@ -149,10 +155,11 @@ public sealed class InfluxV1Client : IDisposable
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 
-    private static byte[] Gzip(ReadOnlySpan<byte> data)
+    /// <summary>Compresses into a pooled buffer; the caller disposes it once the request is sent.</summary>
+    private static ArrayPoolBufferWriter<byte> Gzip(ReadOnlySpan<byte> data, ArrayPool<byte> pool)
     {
-        using var output = new MemoryStream(data.Length / 4 + 64);
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(data);
-        return output.ToArray();
+        var output = new ArrayPoolBufferWriter<byte>(pool, data.Length / 4 + 64);
+        using (var gzip = new GZipStream(output.AsStream(), CompressionLevel.Fastest)) gzip.Write(data);
+        return output;
     }
 }
