@@ -20,37 +20,51 @@ internal sealed class DeviceStateCache(IDeviceRegistry registry, IMessageArchive
     private readonly Dictionary<string, DeviceSighting> sightings = new(StringComparer.Ordinal);
     private long lastFlushMs;
 
-    public async Task<DeviceRecord?> FindDeviceAsync(string deviceId, CancellationToken cancellationToken)
+    // ValueTask: these run once per message and almost always answer from memory without awaiting.
+    public ValueTask<DeviceRecord?> FindDeviceAsync(string deviceId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (devices.TryGetValue(deviceId, out var cached) && cached.ExpiresMs > now) return cached.Record;
+        if (devices.TryGetValue(deviceId, out var cached) && cached.ExpiresMs > now) return ValueTask.FromResult(cached.Record);
+        return LoadDeviceAsync(deviceId, now, cancellationToken);
+    }
+
+    private async ValueTask<DeviceRecord?> LoadDeviceAsync(string deviceId, long now, CancellationToken cancellationToken)
+    {
         var record = await registry.FindAsync(deviceId, cancellationToken);
         devices[deviceId] = (record, now + (long)registryCacheTime.TotalMilliseconds);
         return record;
     }
 
     /// <summary>The archived bytes under (device, seq), or null. A seq above the highest one this process archived cannot be there.</summary>
-    public async Task<byte[]?> FindArchivedAsync(string deviceId, long seq, CancellationToken cancellationToken)
+    public ValueTask<byte[]?> FindArchivedAsync(string deviceId, long seq, CancellationToken cancellationToken)
     {
-        if (highest.TryGetValue(deviceId, out var top) && seq > top.Seq) return null;
-        return await archive.FindMessageAsync(deviceId, seq, cancellationToken);
+        if (highest.TryGetValue(deviceId, out var top) && seq > top.Seq) return ValueTask.FromResult<byte[]?>(null);
+        return new ValueTask<byte[]?>(archive.FindMessageAsync(deviceId, seq, cancellationToken));
     }
 
-    public async Task<(BatchSummary? Previous, BatchSummary? Next)> FindNeighboursAsync(string deviceId, long seq, CancellationToken cancellationToken)
+    public ValueTask<(BatchSummary? Previous, BatchSummary? Next)> FindNeighboursAsync(string deviceId, long seq, CancellationToken cancellationToken)
     {
-        if (highest.TryGetValue(deviceId, out var top) && seq > top.Seq) return (top, null);
+        if (highest.TryGetValue(deviceId, out var top) && seq > top.Seq) return ValueTask.FromResult<(BatchSummary?, BatchSummary?)>((top, null));
+        return LoadNeighboursAsync(deviceId, seq, cancellationToken);
+    }
+
+    private async ValueTask<(BatchSummary? Previous, BatchSummary? Next)> LoadNeighboursAsync(string deviceId, long seq, CancellationToken cancellationToken)
+    {
         var previous = await archive.FindPreviousAsync(deviceId, seq, cancellationToken);
         var next = await archive.FindNextAsync(deviceId, seq, cancellationToken);
-        if (next is null && previous is not null) highest.AddOrUpdate(deviceId, previous, (_, old) => old.Seq >= previous.Seq ? old : previous);
+        if (next is null && previous is not null) RaiseHighest(deviceId, previous);
         return (previous, next);
     }
 
     public void OnArchived(string deviceId, BatchSummary summary, string firmware)
     {
-        highest.AddOrUpdate(deviceId, summary, (_, old) => old.Seq >= summary.Seq ? old : summary);
+        RaiseHighest(deviceId, summary);
         var seenMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         sightings[deviceId] = new DeviceSighting(deviceId, seenMs, firmware);
     }
+
+    private void RaiseHighest(string deviceId, BatchSummary summary) =>
+        highest.AddOrUpdate(deviceId, static (_, candidate) => candidate, static (_, old, candidate) => old.Seq >= candidate.Seq ? old : candidate, summary);
 
     public async Task FlushSightingsIfDueAsync(CancellationToken cancellationToken)
     {

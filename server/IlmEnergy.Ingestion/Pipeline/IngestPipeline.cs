@@ -170,9 +170,9 @@ public sealed class IngestPipeline
     {
         var stage = Stopwatch.GetTimestamp();
         var decisions = new Decision[batch.Count];
-        var accepted = new List<int>();
-        var seenInBatch = new Dictionary<(string Device, long Seq), int>();
-        var acceptedInBatch = new Dictionary<string, List<BatchSummary>>(StringComparer.Ordinal);
+        var accepted = new List<int>(batch.Count);
+        var seenInBatch = new Dictionary<(string Device, long Seq), int>(batch.Count);
+        var acceptedInBatch = new Dictionary<string, List<BatchSummary>>(batch.Count, StringComparer.Ordinal);
 
         for (var i = 0; i < batch.Count; i++)
         {
@@ -232,12 +232,10 @@ public sealed class IngestPipeline
 
         // Samples to store. Duplicates are written again: an earlier attempt may have stopped between
         // archiving and storing, and the store's writes are idempotent.
-        var points = new List<ReadingPoint>();
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (decisions[i].Outcome is IngestOutcome.Stored or IngestOutcome.Duplicate && decisions[i].Batch is { } readings)
-                AddPoints(points, decisions[i].DeviceId!, readings);
-        }
+        var toStore = decisions.Where(d => d.Outcome is IngestOutcome.Stored or IngestOutcome.Duplicate && d.Batch is { } readings
+            && !readings.Flags.HasFlag(ReadingFlags.ClockNotSynced)).ToList();
+        var points = new List<ReadingPoint>(toStore.Sum(d => d.Batch!.Samples.Count));
+        foreach (var decision in toStore) AddPoints(points, decision.DeviceId!, decision.Batch!);
         return new PreparedCommit(batch, decisions, points, decideTime, Stopwatch.GetElapsedTime(stage));
     }
 
@@ -272,7 +270,7 @@ public sealed class IngestPipeline
         statistics.OnCommitted(new CommitTimings(prepared.Batch.Count, prepared.Points.Count, prepared.DecideTime, prepared.ArchiveTime, storeTime, Stopwatch.GetElapsedTime(stage)));
     }
 
-    private async Task<Decision> DecideAsync(
+    private async ValueTask<Decision> DecideAsync(
         int index,
         List<PendingMessage> batch,
         DecodeResult result,
@@ -330,9 +328,8 @@ public sealed class IngestPipeline
         return new Decision(outcome, null, signerId, readings.Seq, readings, entry, null);
     }
 
-    private void AddPoints(List<ReadingPoint> points, string deviceId, ReadingBatch readings)
+    private static void AddPoints(List<ReadingPoint> points, string deviceId, ReadingBatch readings)
     {
-        if (readings.Flags.HasFlag(ReadingFlags.ClockNotSynced)) return;
         foreach (var sample in readings.Samples)
         {
             points.Add(new ReadingPoint(deviceId, readings.Board, sample.TimestampMs, sample.EnergyMwh, sample.PowerMw,
