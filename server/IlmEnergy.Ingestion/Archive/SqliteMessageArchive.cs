@@ -28,6 +28,12 @@ public sealed class SqliteMessageArchive : IMessageArchive, IDisposable
         writer = Open();
         writer.Execute("""
             PRAGMA journal_mode = WAL;
+            -- Each commit inserts into the (device, seq) index at one place per active device, so it
+            -- rewrites roughly the same few thousand index pages every time. A larger WAL lets a
+            -- checkpoint copy each of those pages once per many commits instead of once per commit
+            -- (32 MB instead of 4 MB), and a larger cache keeps them from being re-read (16 MB, not 2 MB).
+            PRAGMA wal_autocheckpoint = 8192;
+            PRAGMA cache_size = -16384;
             -- A rowid table: rows (~400 bytes with the message) append in arrival order, and the small
             -- unique index carries the (device, seq) key. WITHOUT ROWID would keep whole rows in the
             -- randomly ordered key B-tree, which cost more than the signature check per message.
