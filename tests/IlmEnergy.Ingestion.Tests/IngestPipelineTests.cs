@@ -33,6 +33,40 @@ public sealed class IngestPipelineTests
     }
 
     [Fact]
+    public async Task Submissions_racing_with_shutdown_are_refused_or_acknowledged_and_the_pipeline_stops()
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            // A small queue makes submitters wait for room, so some are still inside SubmitAsync at Complete().
+            await using var harness = new PipelineHarness(workers: 2, batchSize: 8, queueCapacity: 4);
+            using var plug = new SignedBatchFactory();
+            await harness.ActivateAsync(plug);
+            var origin = harness.Now - 3_600_000;
+            var messages = Enumerable.Range(0, 60).Select(seq => plug.SignedInStream(seq, origin)).ToList();
+
+            var submissions = messages.Select((message, i) => Task.Run(async () =>
+            {
+                try
+                {
+                    await harness.SubmitAsync(plug.Topic, message);
+                    return true;
+                }
+                catch (System.Threading.Channels.ChannelClosedException)
+                {
+                    return false;
+                }
+            })).ToList();
+            await Task.Delay(round); // a different moment each round
+            harness.Pipeline.Complete();
+
+            var taken = (await Task.WhenAll(submissions)).Count(t => t);
+            await harness.Run.WaitAsync(TimeSpan.FromSeconds(30)); // stops: nothing taken is left waiting
+            Assert.Equal(taken, harness.Acknowledged.Count);
+            Assert.Equal(taken, harness.Pipeline.Statistics.Decided);
+        }
+    }
+
+    [Fact]
     public async Task An_identical_resend_is_a_harmless_duplicate()
     {
         await using var harness = new PipelineHarness();

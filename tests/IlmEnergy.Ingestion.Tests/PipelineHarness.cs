@@ -19,14 +19,14 @@ internal sealed class PipelineHarness : IAsyncDisposable
     private readonly Task run;
     private long nextOrdinal;
 
-    public PipelineHarness(int workers = 2, int batchSize = 500, Func<IReadingStore, IReadingStore>? wrapStore = null)
+    public PipelineHarness(int workers = 2, int batchSize = 500, Func<IReadingStore, IReadingStore>? wrapStore = null, int queueCapacity = 10_000)
     {
         Directory.CreateDirectory(folder);
         Registry = new SqliteDeviceRegistry(Path.Combine(folder, "registry.db"));
         Archive = new SqliteMessageArchive(Path.Combine(folder, "archive.db"));
         Store = new SqliteReadingStore(Path.Combine(folder, "readings.db"));
         Pipeline = new IngestPipeline(
-            new IngestPipelineOptions { VerifyWorkers = workers, CommitBatchSize = batchSize, QueueCapacity = 10_000 },
+            new IngestPipelineOptions { VerifyWorkers = workers, CommitBatchSize = batchSize, QueueCapacity = queueCapacity },
             new UplinkDecoder(),
             new BatchValidator(new ValidationOptions()),
             Registry,
@@ -42,6 +42,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public SqliteMessageArchive Archive { get; }
     public SqliteReadingStore Store { get; }
     public IngestPipeline Pipeline { get; }
+
+    /// <summary>The pipeline's RunAsync: ends once <see cref="IngestPipeline.Complete"/> was called and everything taken is decided.</summary>
+    public Task Run => run;
 
     /// <summary>Ordinals of acknowledged messages, in the order the acknowledgements were made.</summary>
     public ConcurrentQueue<long> Acknowledged { get; } = new();
@@ -76,7 +79,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Pipeline.Complete();
-        await run;
+        // A pipeline that does not stop is a failure, not a hung test run.
+        await run.WaitAsync(TimeSpan.FromSeconds(60));
         await Store.DisposeAsync();
         Archive.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

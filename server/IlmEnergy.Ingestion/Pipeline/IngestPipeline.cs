@@ -75,12 +75,11 @@ public sealed class IngestPipeline
         toVerify.Writer.TryWrite(pending);
     }
 
-    /// <summary>No more messages will be submitted; <see cref="RunAsync"/> finishes once everything submitted is decided.</summary>
-    public void Complete()
-    {
-        inOrder.Writer.TryComplete();
-        toVerify.Writer.TryComplete();
-    }
+    /// <summary>
+    /// No more messages will be submitted; <see cref="RunAsync"/> finishes once everything submitted is
+    /// decided. A submission that raced with this call either fails (ChannelClosedException) or is decided.
+    /// </summary>
+    public void Complete() => inOrder.Writer.TryComplete();
 
     /// <summary>Runs the workers and the committer until <see cref="Complete"/> has been called and the pipeline is drained.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -118,17 +117,26 @@ public sealed class IngestPipeline
     /// </summary>
     private async Task CommitLoopAsync(CancellationToken cancellationToken)
     {
-        var finishing = Task.CompletedTask;
-        while (await inOrder.Reader.WaitToReadAsync(cancellationToken))
+        try
         {
-            var batch = new List<PendingMessage>(Math.Min(options.CommitBatchSize, Math.Max(1, inOrder.Reader.Count)));
-            while (batch.Count < options.CommitBatchSize && inOrder.Reader.TryRead(out var pending))
-                batch.Add(pending);
-            var prepared = await RetryAsync(() => PrepareAsync(batch, cancellationToken), "Deciding and archiving", batch.Count, cancellationToken);
+            var finishing = Task.CompletedTask;
+            while (await inOrder.Reader.WaitToReadAsync(cancellationToken))
+            {
+                var batch = new List<PendingMessage>(Math.Min(options.CommitBatchSize, Math.Max(1, inOrder.Reader.Count)));
+                while (batch.Count < options.CommitBatchSize && inOrder.Reader.TryRead(out var pending))
+                    batch.Add(pending);
+                var prepared = await RetryAsync(() => PrepareAsync(batch, cancellationToken), "Deciding and archiving", batch.Count, cancellationToken);
+                await finishing;
+                finishing = FinishAsync(prepared, cancellationToken);
+            }
             await finishing;
-            finishing = FinishAsync(prepared, cancellationToken);
         }
-        await finishing;
+        finally
+        {
+            // The verify workers stop only now, not at Complete(): a submission that was between its
+            // two channel writes then must still reach a worker, or its batch would wait forever.
+            toVerify.Writer.TryComplete();
+        }
     }
 
     /// <summary>False while a commit step is failing and being retried (storage or archive unavailable).</summary>
