@@ -35,7 +35,9 @@ builder.Services.AddSingleton(sp => new IngestPipeline(
     sp.GetRequiredService<ILogger<IngestPipeline>>(),
     sp.GetRequiredService<TimeProvider>()));
 builder.Services.AddSingleton<DeviceEnrollment>();
-// The embedded broker starts before the subscriber that connects to it (hosted services start in order).
+builder.Services.AddSingleton<MessageIntake>();
+// Hosted services start in this order and stop in reverse: the embedded broker outlives the pipeline's
+// drain, so the PUBACKs of what was taken still reach the plugs.
 builder.Services.AddSingleton<EmbeddedBroker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
 builder.Services.AddSingleton<MqttIngestService>();
@@ -49,12 +51,12 @@ Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressMeters
 
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
-app.MapGet("/readyz", (MqttIngestService ingest, EmbeddedBroker broker, IngestPipeline pipeline) =>
+app.MapGet("/readyz", (MqttIngestService ingest, IngestPipeline pipeline) =>
 {
-    var ready = ingest.IsConnected && (!broker.IsEnabled || broker.IsRunning) && pipeline.IsCommitting;
+    var ready = ingest.IsReceiving && pipeline.IsCommitting;
     return ready
         ? Results.Ok(new { status = "ready" })
-        : Results.Json(new { status = "not ready", mqttConnected = ingest.IsConnected, committing = pipeline.IsCommitting }, statusCode: 503);
+        : Results.Json(new { status = "not ready", receiving = ingest.IsReceiving, committing = pipeline.IsCommitting }, statusCode: 503);
 });
 app.MapGet("/api/v1/ingest/stats", async (IngestStatistics stats, IMessageArchive archive, CancellationToken ct) => Results.Ok(new
 {

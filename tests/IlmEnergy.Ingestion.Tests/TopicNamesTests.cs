@@ -23,6 +23,15 @@ public sealed class TopicNamesTests
     public void Only_exact_readings_topics_yield_a_device_id(string topic, string? expected) =>
         Assert.Equal(expected, TopicNames.DeviceIdOfReadings(topic));
 
+    [Theory]
+    [InlineData("ilm/v1/dev/abc/hello", "abc")]
+    [InlineData("ilm/v1/dev/abc/readings", null)]
+    [InlineData("ilm/v1/dev/a/b/hello", null)]
+    [InlineData("ilm/v1/dev//hello", null)]
+    [InlineData("ilm/v1/dev/abc/hello/x", null)]
+    public void Only_exact_hello_topics_yield_a_device_id(string topic, string? expected) =>
+        Assert.Equal(expected, TopicNames.DeviceIdOfHello(topic));
+
     [Fact]
     public void Filters_and_names_follow_the_protocol()
     {

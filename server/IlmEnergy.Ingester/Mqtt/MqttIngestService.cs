@@ -8,14 +8,17 @@ using MQTTnet.Protocol;
 namespace IlmEnergy.Ingester.Mqtt;
 
 /// <summary>
-/// Receives readings through an MQTT 5 shared subscription with a persistent session and hands
-/// them to the pipeline without acknowledging; the pipeline acknowledges each message once it is
-/// durably decided. Hellos register devices. Reconnects with capped, jittered backoff.
+/// Runs the pipeline and feeds it. With an external broker: receives readings and hellos through an
+/// MQTT 5 shared subscription with a persistent session, without acknowledging; the pipeline
+/// acknowledges each message once it is durably decided. Reconnects with capped, jittered backoff.
+/// With the embedded broker, messages come to <see cref="MessageIntake"/> from the broker itself and
+/// this service only runs the pipeline.
 /// </summary>
 public sealed class MqttIngestService(
     IOptions<IngesterOptions> options,
     IngestPipeline pipeline,
-    DeviceEnrollment enrollment,
+    MessageIntake intake,
+    EmbeddedBroker embeddedBroker,
     TimeProvider time,
     ILogger<MqttIngestService> logger) : BackgroundService
 {
@@ -23,17 +26,43 @@ public sealed class MqttIngestService(
     private const int SocketBufferBytes = 1 << 20;
     private const int ReadAheadBytes = 64 << 10;
     private long connectionGeneration;
-    private volatile bool accepting = true;
     private bool useSharedSubscription = true;
 
-    public bool IsConnected => client.IsConnected;
+    /// <summary>True while messages can arrive: subscribed to the external broker, or the embedded broker runs.</summary>
+    public bool IsReceiving => embeddedBroker.IsEnabled ? embeddedBroker.IsRunning : client.IsConnected;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var mqtt = options.Value.Mqtt;
-        client.ApplicationMessageReceivedAsync += OnMessageAsync;
         var pipelineRun = pipeline.RunAsync(CancellationToken.None);
+        if (embeddedBroker.IsEnabled)
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        else
+        {
+            client.ApplicationMessageReceivedAsync += OnMessageAsync;
+            await ReceiveFromExternalBrokerAsync(options.Value.Mqtt, stoppingToken);
+        }
 
+        // Graceful shutdown: stop taking messages (those not taken are redelivered to the next
+        // session, or stay with the plugs), drain what was taken so its acknowledgements go out,
+        // then disconnect.
+        intake.StopAccepting();
+        pipeline.Complete();
+        await pipelineRun;
+        if (client.IsConnected)
+            await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), CancellationToken.None);
+        logger.LogInformation("Ingest stopped: {Decided} messages decided", pipeline.Statistics.Decided);
+    }
+
+    private async Task ReceiveFromExternalBrokerAsync(MqttOptions mqtt, CancellationToken stoppingToken)
+    {
         var backoff = TimeSpan.FromMilliseconds(250);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -53,26 +82,17 @@ public sealed class MqttIngestService(
             catch (Exception exception)
             {
                 var delay = backoff + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)backoff.TotalMilliseconds / 2 + 1));
-                logger.LogWarning("MQTT connection to {Host}:{Port} failed ({Message}); retrying in {Delay}", BrokerHost(mqtt), BrokerPort(mqtt), exception.Message, delay);
+                logger.LogWarning("MQTT connection to {Host}:{Port} failed ({Message}); retrying in {Delay}", mqtt.Host, mqtt.Port, exception.Message, delay);
                 try { await Task.Delay(delay, stoppingToken); } catch (OperationCanceledException) { break; }
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             }
         }
-
-        // Graceful shutdown: stop taking messages (those not taken are redelivered to the next
-        // session), drain what was taken so its acknowledgements go out, then disconnect.
-        accepting = false;
-        pipeline.Complete();
-        await pipelineRun;
-        if (client.IsConnected)
-            await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), CancellationToken.None);
-        logger.LogInformation("Ingest stopped: {Decided} messages decided", pipeline.Statistics.Decided);
     }
 
     private async Task ConnectAndSubscribeAsync(MqttOptions mqtt, CancellationToken cancellationToken)
     {
         var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(BrokerHost(mqtt), BrokerPort(mqtt))
+            .WithTcpServer(mqtt.Host!, mqtt.Port)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithClientId(mqtt.ClientId)
             .WithCleanStart(false)
@@ -90,14 +110,14 @@ public sealed class MqttIngestService(
             throw new InvalidOperationException($"broker refused the connection: {result.ResultCode} {result.ReasonString}");
 
         // With a persistent session the broker remembers the subscriptions; subscribing again is harmless.
-        // The embedded broker (always a single instance) has no shared subscriptions; a broker that
-        // refuses them gets plain ones, which is right only for a single ingester, hence the warning.
-        var shared = useSharedSubscription && !string.IsNullOrWhiteSpace(mqtt.Host);
+        // A broker that refuses shared subscriptions gets plain ones, which is right only for a single
+        // ingester, hence the warning.
+        var shared = useSharedSubscription;
         var refusal = await SubscribeAsync(mqtt, shared, cancellationToken);
         if (refusal == MqttClientSubscribeResultCode.SharedSubscriptionsNotSupported)
         {
             logger.LogWarning("Broker {Host}:{Port} does not support shared subscriptions; subscribing directly. Run only ONE ingester against this broker.",
-                BrokerHost(mqtt), BrokerPort(mqtt));
+                mqtt.Host, mqtt.Port);
             useSharedSubscription = false;
             shared = false;
             refusal = await SubscribeAsync(mqtt, shared, cancellationToken);
@@ -105,7 +125,7 @@ public sealed class MqttIngestService(
         if (refusal is { } code)
             throw new InvalidOperationException($"subscription refused: {code}");
         logger.LogInformation("Connected to MQTT {Host}:{Port} as {ClientId} (session present: {SessionPresent}), {Subscription}",
-            BrokerHost(mqtt), BrokerPort(mqtt), mqtt.ClientId, result.IsSessionPresent, shared ? $"shared group {mqtt.SharedGroup}" : "direct subscription");
+            mqtt.Host, mqtt.Port, mqtt.ClientId, result.IsSessionPresent, shared ? $"shared group {mqtt.SharedGroup}" : "direct subscription");
     }
 
     /// <summary>Subscribes to readings and hellos; returns the first refusal code, or null when both were granted.</summary>
@@ -128,10 +148,6 @@ public sealed class MqttIngestService(
     {
         // Never let MQTTnet acknowledge on its own: only a durable decision acknowledges.
         args.AutoAcknowledge = false;
-        if (!accepting) return;
-        var topic = args.ApplicationMessage.Topic;
-        var payload = args.ApplicationMessage.Payload.ToArray();
-        var receivedMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         var generation = Interlocked.Read(ref connectionGeneration);
 
         // A PUBACK belongs to the connection that delivered the message; after a reconnect the broker
@@ -139,18 +155,10 @@ public sealed class MqttIngestService(
         Task Acknowledge(CancellationToken ct) =>
             Interlocked.Read(ref connectionGeneration) == generation && client.IsConnected ? args.AcknowledgeAsync(ct) : Task.CompletedTask;
 
-        if (topic.EndsWith(TopicNames.HelloSuffix, StringComparison.Ordinal))
-        {
-            await enrollment.OnHelloAsync(topic, payload, receivedMs, CancellationToken.None);
-            await Acknowledge(CancellationToken.None);
-            return;
-        }
-        await pipeline.SubmitAsync(new InboundMessage(topic, payload, receivedMs, Acknowledge), CancellationToken.None);
+        // Not taken (shutting down): left unacknowledged, the broker delivers it to the next session.
+        await intake.AcceptAsync(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload.ToArray(),
+            time.GetUtcNow().ToUnixTimeMilliseconds(), Acknowledge);
     }
-
-    private static string BrokerHost(MqttOptions mqtt) => string.IsNullOrWhiteSpace(mqtt.Host) ? "127.0.0.1" : mqtt.Host;
-
-    private static int BrokerPort(MqttOptions mqtt) => string.IsNullOrWhiteSpace(mqtt.Host) ? mqtt.EmbeddedBrokerPort : mqtt.Port;
 
     public override void Dispose()
     {

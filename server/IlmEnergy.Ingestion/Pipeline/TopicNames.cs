@@ -26,10 +26,15 @@ public static class TopicNames
         return id.IsEmpty ? null : id.ToString();
     }
 
-    /// <summary>The {id} segment of a readings topic, or null when the topic has another shape.</summary>
-    public static string? DeviceIdOfReadings(string topic) =>
-        topic.EndsWith(ReadingsSuffix, StringComparison.Ordinal) && DeviceIdOf(topic) is { } id
-        && topic.Length == Prefix.Length + id.Length + ReadingsSuffix.Length
+    /// <summary>The {id} segment of a readings topic (one that <see cref="ReadingsFilter"/> matches), or null.</summary>
+    public static string? DeviceIdOfReadings(string topic) => DeviceIdOf(topic, ReadingsSuffix);
+
+    /// <summary>The {id} segment of a hello topic (one that <see cref="HelloFilter"/> matches), or null.</summary>
+    public static string? DeviceIdOfHello(string topic) => DeviceIdOf(topic, HelloSuffix);
+
+    private static string? DeviceIdOf(string topic, string suffix) =>
+        topic.EndsWith(suffix, StringComparison.Ordinal) && DeviceIdOf(topic) is { } id
+        && topic.Length == Prefix.Length + id.Length + suffix.Length
             ? id
             : null;
 }
