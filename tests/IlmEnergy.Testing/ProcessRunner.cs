@@ -4,12 +4,12 @@ using System.Text;
 namespace IlmEnergy.Testing;
 
 /// <summary>
-/// A child process (a test server) whose output is kept (last lines) for failure messages, and which
-/// can be stopped gracefully (SIGTERM) or killed.
+/// A child process (a test server, or the ingester under test) whose output is kept (last lines) for
+/// failure messages, and which can be stopped gracefully (SIGTERM) or killed.
 /// </summary>
 public sealed class ProcessRunner : IDisposable
 {
-    private const int KeptLines = 200;
+    private const int KeptLines = 300;
     private readonly Process process;
     private readonly Queue<string> output = new();
 
@@ -19,8 +19,32 @@ public sealed class ProcessRunner : IDisposable
 
     public bool HasExited => process.HasExited;
 
-    /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/> (no shell involved).</summary>
-    public static ProcessRunner Start(string fileName, IEnumerable<string> arguments, string? workingDirectory = null)
+    /// <summary>CPU time (user + system) the process has used so far.</summary>
+    public TimeSpan TotalProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>Peak resident memory (VmHWM on Linux).</summary>
+    public long PeakWorkingSetBytes
+    {
+        get
+        {
+            process.Refresh();
+            return process.PeakWorkingSet64;
+        }
+    }
+
+    /// <summary>
+    /// Starts <paramref name="fileName"/> with <paramref name="arguments"/> (no shell involved), with this
+    /// process's environment plus <paramref name="environment"/>.
+    /// </summary>
+    public static ProcessRunner Start(string fileName, IEnumerable<string> arguments, string? workingDirectory = null,
+        IEnumerable<KeyValuePair<string, string>>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -30,6 +54,7 @@ public sealed class ProcessRunner : IDisposable
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment ?? []) info.Environment[key] = value;
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var runner = new ProcessRunner(process);
         process.OutputDataReceived += (_, e) => runner.Keep(e.Data);

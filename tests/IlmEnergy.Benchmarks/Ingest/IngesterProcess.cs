@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using IlmEnergy.Testing;
 
 namespace IlmEnergy.Benchmarks.Ingest;
 
@@ -30,13 +30,11 @@ public sealed record IngestStats(long Received, long Stored, long ArchivedOnly, 
 /// </summary>
 public sealed class IngesterProcess : IAsyncDisposable
 {
-    private const int KeptLines = 300;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly Process process;
-    private readonly Queue<string> output = new();
+    private readonly ProcessRunner process;
     private readonly HttpClient http;
 
-    private IngesterProcess(Process process, int httpPort)
+    private IngesterProcess(ProcessRunner process, int httpPort)
     {
         this.process = process;
         HttpPort = httpPort;
@@ -50,33 +48,13 @@ public sealed class IngesterProcess : IAsyncDisposable
     public bool HasExited => process.HasExited;
 
     /// <summary>CPU time (user + system) the process has used so far.</summary>
-    public TimeSpan TotalProcessorTime
-    {
-        get
-        {
-            process.Refresh();
-            return process.TotalProcessorTime;
-        }
-    }
+    public TimeSpan TotalProcessorTime => process.TotalProcessorTime;
 
     /// <summary>Peak resident memory (VmHWM on Linux).</summary>
-    public long PeakWorkingSetBytes
-    {
-        get
-        {
-            process.Refresh();
-            return process.PeakWorkingSet64;
-        }
-    }
+    public long PeakWorkingSetBytes => process.PeakWorkingSetBytes;
 
     /// <summary>The last lines the ingester logged, for failure messages.</summary>
-    public string RecentOutput
-    {
-        get
-        {
-            lock (output) return string.Join('\n', output);
-        }
-    }
+    public string RecentOutput => process.RecentOutput;
 
     /// <summary>
     /// The ingester's build output: ILM_INGESTER_DLL if set, else server/IlmEnergy.Ingester/bin/&lt;configuration&gt;/net10.0
@@ -116,50 +94,29 @@ public sealed class IngesterProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var dll = LocateDll();
-        var info = new ProcessStartInfo("dotnet")
+        var environment = new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            ["Urls"] = $"http://127.0.0.1:{httpPort}",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Ingester__DataDirectory"] = settings.DataDirectory,
+            ["Ingester__Mqtt__Host"] = "127.0.0.1",
+            ["Ingester__Mqtt__Port"] = settings.MqttPort.ToString(CultureInfo.InvariantCulture),
+            ["Ingester__Mqtt__ClientId"] = settings.ClientId,
+            ["Ingester__Storage__Kind"] = "Influx",
+            ["Ingester__Storage__Influx__Url"] = settings.InfluxUrl,
         };
-        info.ArgumentList.Add(dll);
-        var environment = info.Environment;
-        environment["Urls"] = $"http://127.0.0.1:{httpPort}";
-        environment["DOTNET_ENVIRONMENT"] = "Production";
-        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        environment["Ingester__DataDirectory"] = settings.DataDirectory;
-        environment["Ingester__Mqtt__Host"] = "127.0.0.1";
-        environment["Ingester__Mqtt__Port"] = settings.MqttPort.ToString(CultureInfo.InvariantCulture);
-        environment["Ingester__Mqtt__ClientId"] = settings.ClientId;
-        environment["Ingester__Storage__Kind"] = "Influx";
-        environment["Ingester__Storage__Influx__Url"] = settings.InfluxUrl;
         if (settings.SpoolDirectory is { } spool) environment["Ingester__Storage__Influx__SpoolDirectory"] = spool;
         foreach (var (key, value) in settings.Extra ?? new Dictionary<string, string>()) environment[key] = value;
 
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var ingester = new IngesterProcess(process, httpPort);
-        process.OutputDataReceived += (_, e) => ingester.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => ingester.Keep(e.Data);
-        if (!process.Start()) throw new InvalidOperationException("Could not start the ingester.");
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var ingester = new IngesterProcess(ProcessRunner.Start("dotnet", [dll], Path.GetDirectoryName(dll), environment), httpPort);
         await ingester.WaitUntilReadyAsync(readyTimeout ?? TimeSpan.FromSeconds(60));
         return ingester;
     }
 
-    public async Task WaitUntilReadyAsync(TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            if (process.HasExited)
-                throw new InvalidOperationException($"The ingester exited with code {process.ExitCode}.\n{RecentOutput}");
-            if (await GetStatusAsync("/readyz") == HttpStatusCode.OK) return;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"The ingester was not ready after {timeout.TotalSeconds:0} s.\n{RecentOutput}");
-    }
+    /// <summary>Waits until /readyz answers 200; fails with the ingester's output if it exits or time runs out.</summary>
+    public Task WaitUntilReadyAsync(TimeSpan timeout) =>
+        process.WaitUntilAsync(async () => await GetStatusAsync("/readyz") == HttpStatusCode.OK, timeout, "the ingester");
 
     /// <summary>The HTTP status of GET <paramref name="path"/>, or null when nothing answers.</summary>
     public async Task<HttpStatusCode?> GetStatusAsync(string path)
@@ -189,29 +146,10 @@ public sealed class IngesterProcess : IAsyncDisposable
         IngesterMetrics.Parse(await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
 
     /// <summary>SIGKILL: the process gets no chance to drain or acknowledge anything.</summary>
-    public void Kill()
-    {
-        if (process.HasExited) return;
-        process.Kill(entireProcessTree: true);
-        process.WaitForExit(10_000);
-    }
+    public void Kill() => process.Kill();
 
     /// <summary>SIGTERM (graceful: drain, acknowledge, disconnect), then SIGKILL after <paramref name="grace"/>.</summary>
-    public async Task StopAsync(TimeSpan grace)
-    {
-        if (process.HasExited) return;
-        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
-            await kill!.WaitForExitAsync();
-        using var timeout = new CancellationTokenSource(grace);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Kill();
-        }
-    }
+    public Task StopAsync(TimeSpan grace) => process.StopAsync(grace);
 
     public async ValueTask DisposeAsync()
     {
@@ -225,15 +163,5 @@ public sealed class IngesterProcess : IAsyncDisposable
         }
         http.Dispose();
         process.Dispose();
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null) return;
-        lock (output)
-        {
-            output.Enqueue(line);
-            while (output.Count > KeptLines) output.Dequeue();
-        }
     }
 }
