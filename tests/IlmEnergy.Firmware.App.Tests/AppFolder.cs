@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Reflection;
+using Microsoft.CodeAnalysis;
 
 namespace IlmEnergy.Firmware.App.Tests;
 
@@ -25,4 +27,19 @@ internal static class AppFolder
             .Order(StringComparer.Ordinal)];
 
     public static string Read(string relative) => File.ReadAllText(Path.Combine(Root, relative));
+
+    /// <summary>
+    /// What the app is compiled against on the host: the host's BCL and the real firmware libraries.
+    /// nanoFramework's own assemblies are missing, so their names stay unresolved.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> HostReferences { get; } =
+    [
+        .. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)),
+        MetadataReference.CreateFromFile(typeof(IlmEnergy.Firmware.Metering.IMeter).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(IlmEnergy.Firmware.Device.PlugDevice).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(IlmEnergy.Firmware.Protocol.Topics).Assembly.Location),
+    ];
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -14,23 +13,12 @@ public class LibraryApiTests
     // Unresolved type / namespace / name, or a type the host only forwards (System.IO.Ports).
     private static readonly HashSet<string> MissingNameErrors = new(StringComparer.Ordinal) { "CS0246", "CS0234", "CS0103", "CS1069" };
 
-    private static readonly ImmutableArray<MetadataReference> References =
-    [
-        .. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)),
-        MetadataReference.CreateFromFile(typeof(IlmEnergy.Firmware.Metering.IMeter).Assembly.Location),
-        MetadataReference.CreateFromFile(typeof(IlmEnergy.Firmware.Device.PlugDevice).Assembly.Location),
-        MetadataReference.CreateFromFile(typeof(IlmEnergy.Firmware.Protocol.Topics).Assembly.Location),
-    ];
-
     private static string[] Mismatches(Func<string, string, string> edit)
     {
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable);
         CSharpCompilation compilation = CSharpCompilation.Create("App",
             AppFolder.SourceFiles().Select(f => CSharpSyntaxTree.ParseText(edit(f, AppFolder.Read(f)), new CSharpParseOptions(LanguageVersion.Latest), path: f)),
-            References, options);
+            AppFolder.HostReferences, options);
 
         return [.. compilation.GetDiagnostics()
             .Where(d => d.Severity == DiagnosticSeverity.Error)

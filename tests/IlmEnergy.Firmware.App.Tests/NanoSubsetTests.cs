@@ -15,23 +15,12 @@ namespace IlmEnergy.Firmware.App.Tests;
 /// </summary>
 public class NanoSubsetTests
 {
-    private static readonly ImmutableArray<MetadataReference> References =
-    [
-        .. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)),
-        MetadataReference.CreateFromFile(typeof(IlmEnergy.Firmware.Metering.IMeter).Assembly.Location),
-        MetadataReference.CreateFromFile(typeof(IlmEnergy.Firmware.Device.IClock).Assembly.Location),
-        MetadataReference.CreateFromFile(typeof(IlmEnergy.Firmware.Protocol.Topics).Assembly.Location),
-    ];
-
     private static ImmutableArray<Diagnostic> Analyze(IEnumerable<(string Path, string Text)> sources)
     {
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable, allowUnsafe: true);
         CSharpCompilation compilation = CSharpCompilation.Create("App",
             sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, new CSharpParseOptions(LanguageVersion.Latest), path: s.Path)),
-            References, options);
+            AppFolder.HostReferences, options);
 
         // Syntax errors would make the walk meaningless; unresolved nanoFramework names are expected.
         Diagnostic[] syntaxErrors = [.. compilation.SyntaxTrees.SelectMany(t => t.GetDiagnostics()).Where(d => d.Severity == DiagnosticSeverity.Error)];
