@@ -104,26 +104,17 @@ public static class PayoutCommands
 
     private static async Task<int> DryRunAsync(string configPath, bool withTransactions, TextWriter stdout, CancellationToken ct)
     {
-        var config = PayoutConfig.Load(configPath);
-        var options = config.ToOptions();
-        using var treasury = Keypair.ReadFromFile(options.TreasuryKeyPath);
-        using var http = new HttpClient();
-        using var ledger = PayoutLedger.Open(options.LedgerPath);
-        var rpc = new SolanaRpcClient(http, new SolanaRpcOptions { Endpoint = config.RpcEndpoint, DefaultCommitment = options.ConfirmationCommitment });
-        var report = await new PayoutSender(ledger, rpc, treasury, options).DryRunAsync(ct);
-        PayoutReports.WritePlan(stdout, report, withTransactions, options, treasury.PublicKey);
+        using var payouts = new ConfiguredSender(configPath);
+        var report = await payouts.Sender.DryRunAsync(ct);
+        PayoutReports.WritePlan(stdout, report, withTransactions, payouts.Options, payouts.Treasury.PublicKey);
         return Ok;
     }
 
     private static async Task<int> PayAsync(string configPath, TextWriter stdout, CancellationToken ct)
     {
-        var config = PayoutConfig.Load(configPath);
-        var options = config.ToOptions();
-        using var treasury = Keypair.ReadFromFile(options.TreasuryKeyPath);
-        using var http = new HttpClient();
-        using var ledger = PayoutLedger.Open(options.LedgerPath);
-        var rpc = new SolanaRpcClient(http, new SolanaRpcOptions { Endpoint = config.RpcEndpoint, DefaultCommitment = options.ConfirmationCommitment });
-        var sender = new PayoutSender(ledger, rpc, treasury, options);
+        using var payouts = new ConfiguredSender(configPath);
+        var sender = payouts.Sender;
+        var ledger = payouts.Ledger;
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
         PayoutRunResult? result = null;
@@ -165,6 +156,43 @@ public static class PayoutCommands
         {
             await stderr.WriteLineAsync("error: " + e.Message);
             return UsageError;
+        }
+    }
+
+    /// <summary>The payout sender a config file describes, with the treasury key, ledger and RPC client it owns.</summary>
+    private sealed class ConfiguredSender : IDisposable
+    {
+        private readonly HttpClient http;
+
+        public ConfiguredSender(string configPath)
+        {
+            var config = PayoutConfig.Load(configPath);
+            Options = config.ToOptions();
+            Treasury = Keypair.ReadFromFile(Options.TreasuryKeyPath);
+            try
+            {
+                Ledger = PayoutLedger.Open(Options.LedgerPath);
+            }
+            catch
+            {
+                Treasury.Dispose();
+                throw;
+            }
+            http = new HttpClient();
+            var rpc = new SolanaRpcClient(http, new SolanaRpcOptions { Endpoint = config.RpcEndpoint, DefaultCommitment = Options.ConfirmationCommitment });
+            Sender = new PayoutSender(Ledger, rpc, Treasury, Options);
+        }
+
+        public PayoutOptions Options { get; }
+        public Keypair Treasury { get; }
+        public PayoutLedger Ledger { get; }
+        public PayoutSender Sender { get; }
+
+        public void Dispose()
+        {
+            Ledger.Dispose();
+            http.Dispose();
+            Treasury.Dispose();
         }
     }
 
